@@ -1,0 +1,39 @@
+"""Numbers in the prose come from snippets.facts, and all of them are used."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from snippets import facts, figures
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+PLACEHOLDER = re.compile(r"\{\{\s*(figure:)?([a-z][a-z0-9_.-]*)\s*\}\}")
+
+
+def used():
+    names, figs = set(), set()
+    for page in DOCS.rglob("*.md"):
+        for is_fig, name in PLACEHOLDER.findall(page.read_text("utf-8")):
+            (figs if is_fig else names).add(name)
+    return names, figs
+
+
+def test_every_placeholder_is_known_and_every_fact_is_used():
+    names, figs = used()
+    known = facts.all_facts()
+    assert names - known.keys() == set(), "pages cite unknown facts"
+    assert known.keys() - names == set(), "facts computed but never shown"
+    assert figs - figures.registry().keys() == set()
+    assert figures.registry().keys() - figs == set(), "figure never shown"
+
+
+def test_facts_are_non_empty_strings():
+    for name, value in facts.all_facts().items():
+        assert isinstance(value, str) and value.strip(), name
+
+
+def test_a_fact_defined_twice_is_refused(monkeypatch):
+    monkeypatch.setattr(facts, "PAGE_MODULES", ("positions", "positions"))
+    with pytest.raises(ValueError, match="fact 'positions.lecture' is defined twice"):
+        facts.all_facts()
