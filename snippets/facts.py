@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import importlib
 
-# The modules of ``snippets`` that define ``facts()`` for a page.
-PAGE_MODULES = ("positions",)
+# The modules of ``snippets`` behind a page; each defines ``facts()`` (the
+# numbers its page prints) and ``figures()`` (the figures it draws).
+PAGE_MODULES = ("positions", "nonlinearity", "channels", "inception",
+                "fully_connected", "network_in_network", "beyond", "errata")
 
 
 def all_facts() -> dict[str, str]:

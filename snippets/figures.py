@@ -79,12 +79,45 @@ def render(figure: Figure, theme: str) -> bytes:
 
 def registry() -> dict[str, Figure]:
     """Every figure of the site, by name (imported lazily: no work at import)."""
-    from . import positions
+    import importlib
 
-    figures = [*positions.figures()]
-    return {f.name: f for f in figures}
+    from .facts import PAGE_MODULES
+
+    found: dict[str, Figure] = {}
+    for module_name in PAGE_MODULES:
+        module = importlib.import_module(f"{__package__}.{module_name}")
+        for figure in module.figures():
+            if figure.name in found:
+                raise ValueError(f"figure {figure.name!r} is defined twice")
+            found[figure.name] = figure
+    return found
 
 
 def file_name(name: str, theme: str) -> str:
     """The file a figure is written to, relative to ``docs/figures``."""
     return f"{name}-{theme}.svg"
+
+
+def draw_volume(ax, x, y, h, w, c, p, label, scale=0.12, depth_scale=0.02,
+                colour="cell", edge="line"):
+    """Draw an H x W x C volume as an oblique box with its front face at (x, y).
+
+    Height and width are drawn at ``scale`` per pixel, depth at
+    ``depth_scale`` per channel, so boxes of one figure compare by size.
+    """
+    from matplotlib.patches import Polygon
+
+    fh, fw, d = h * scale, w * scale, c * depth_scale
+    dx, dy = d * 0.7, d * 0.5
+    face, line = p[colour], p[edge]
+    ax.add_patch(Polygon([(x, y), (x + fw, y), (x + fw, y + fh), (x, y + fh)],
+                         closed=True, facecolor=face, edgecolor=line, lw=1))
+    ax.add_patch(Polygon([(x, y + fh), (x + fw, y + fh),
+                          (x + fw + dx, y + fh + dy), (x + dx, y + fh + dy)],
+                         closed=True, facecolor=face, edgecolor=line, lw=1))
+    ax.add_patch(Polygon([(x + fw, y), (x + fw + dx, y + dy),
+                          (x + fw + dx, y + fh + dy), (x + fw, y + fh)],
+                         closed=True, facecolor=face, edgecolor=line, lw=1))
+    ax.text(x + (fw + dx) / 2, y - 0.5, label, ha="center", va="top",
+            color=p["ink"], fontsize=9)
+    return x + fw + dx, y + fh / 2

@@ -37,3 +37,10 @@ def test_unknown_theme_is_refused():
     fig = next(iter(REGISTRY.values()))
     with pytest.raises(ValueError, match="theme must be one of light, dark"):
         figures.render(fig, "sepia")
+
+
+def test_a_figure_defined_twice_is_refused(monkeypatch):
+    from snippets import facts
+    monkeypatch.setattr(facts, "PAGE_MODULES", ("positions", "positions"))
+    with pytest.raises(ValueError, match="figure 'positions' is defined twice"):
+        figures.registry()
