@@ -20,7 +20,8 @@ def fresh_snippets():
     for name in [m for m in sys.modules if m == "snippets"
                  or m.startswith("snippets.")]:
         del sys.modules[name]
-    return importlib.import_module("snippets.figures")
+    return (importlib.import_module("snippets.figures"),
+            importlib.import_module("snippets.animations"))
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -32,7 +33,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def on_pre_build(config, **kwargs):
-    figures = fresh_snippets()
+    figures, animations = fresh_snippets()
     out = Path(config.docs_dir) / "figures"
     wanted = set()
     written = 0
@@ -41,6 +42,13 @@ def on_pre_build(config, **kwargs):
             path = out / figures.file_name(name, theme)
             wanted.add(path.name)
             written += write_if_changed(path, figures.render(figure, theme))
+    for name, anim in animations.registry().items():
+        for theme in figures.THEMES:
+            moving, still = animations.file_names(name, theme)
+            for file, render in ((moving, animations.render_svg),
+                                 (still, animations.render_strip)):
+                wanted.add(file)
+                written += write_if_changed(out / file, render(anim, theme))
     for stale in out.glob("*.svg"):
         if stale.name not in wanted:
             stale.unlink()

@@ -13,7 +13,8 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-PLACEHOLDER = re.compile(r"\{\{\s*(figure:)?([a-z][a-z0-9_.-]*)\s*\}\}")
+PLACEHOLDER = re.compile(
+    r"\{\{\s*(figure:|animation:)?([a-z][a-z0-9_.-]*)\s*\}\}")
 
 _cache: dict = {}
 
@@ -21,7 +22,10 @@ _cache: dict = {}
 def on_pre_build(config, **kwargs):
     facts = importlib.import_module("snippets.facts")
     figures = importlib.import_module("snippets.figures")
+    animations = importlib.import_module("snippets.animations")
     _cache["facts"] = facts.all_facts()
+    _cache["animations"] = animations.registry()
+    _cache["anim_files"] = animations.file_names
     _cache["figures"] = figures.registry()
     _cache["file_name"] = figures.file_name
 
@@ -39,13 +43,37 @@ def figure_markup(name: str, figure) -> str:
     )
 
 
+def animation_markup(name: str, anim, prefix: str) -> str:
+    """Both palettes; a still strip of frames for reduced motion."""
+    alt = anim.alt.replace('"', "&quot;")
+    parts = []
+    for theme in ("light", "dark"):
+        moving, still = _cache["anim_files"](name, theme)
+        parts.append(
+            "<picture>"
+            '<source media="(prefers-reduced-motion: reduce)" '
+            f'srcset="{prefix}figures/{still}">'
+            f'<img src="{prefix}figures/{moving}#only-{theme}" alt="{alt}" '
+            'loading="lazy"></picture>')
+    return (f'<figure class="obo-figure obo-animation" id="anim-{name}">\n'
+            + "\n".join(parts)
+            + f"\n<figcaption>{anim.caption}</figcaption>\n</figure>")
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
     depth = page.file.src_uri.count("/")
     prefix = "../" * depth
+    # raw HTML is not rewritten by MkDocs: make it relative to the page URL
+    url_prefix = "../" * page.url.count("/")
 
     def fill(match):
-        is_figure, name = match.group(1), match.group(2)
-        if is_figure:
+        kind, name = match.group(1), match.group(2)
+        if kind == "animation:":
+            anim = _cache["animations"].get(name)
+            if anim is None:
+                raise PluginError(f"{page.file.src_uri}: unknown animation {name!r}")
+            return animation_markup(name, anim, url_prefix)
+        if kind == "figure:":
             figure = _cache["figures"].get(name)
             if figure is None:
                 raise PluginError(f"{page.file.src_uri}: unknown figure {name!r}")

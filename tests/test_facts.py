@@ -5,27 +5,29 @@ from pathlib import Path
 
 import pytest
 
-from snippets import facts, figures
+from snippets import animations, facts, figures
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-PLACEHOLDER = re.compile(r"\{\{\s*(figure:)?([a-z][a-z0-9_.-]*)\s*\}\}")
+PLACEHOLDER = re.compile(
+    r"\{\{\s*(figure:|animation:)?([a-z][a-z0-9_.-]*)\s*\}\}")
 
 
 def used():
-    names, figs = set(), set()
+    found = {"": set(), "figure:": set(), "animation:": set()}
     for page in DOCS.rglob("*.md"):
-        for is_fig, name in PLACEHOLDER.findall(page.read_text("utf-8")):
-            (figs if is_fig else names).add(name)
-    return names, figs
+        for kind, name in PLACEHOLDER.findall(page.read_text("utf-8")):
+            found[kind].add(name)
+    return found[""], found["figure:"], found["animation:"]
 
 
 def test_every_placeholder_is_known_and_every_fact_is_used():
-    names, figs = used()
+    names, figs, anims = used()
     known = facts.all_facts()
     assert names - known.keys() == set(), "pages cite unknown facts"
     assert known.keys() - names == set(), "facts computed but never shown"
     assert figs - figures.registry().keys() == set()
     assert figures.registry().keys() - figs == set(), "figure never shown"
+    assert anims == set(animations.registry()), "animations and pages differ"
 
 
 def test_facts_are_non_empty_strings():

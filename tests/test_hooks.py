@@ -29,7 +29,8 @@ def test_math_becomes_mathml_without_script():
 
 
 def page(src_uri):
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
+    url = "" if src_uri == "index.md" else src_uri.replace(".md", "/")
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url)
 
 
 def test_placeholders_fill_and_unknown_names_fail():
@@ -44,6 +45,22 @@ def test_placeholders_fill_and_unknown_names_fail():
         facts.on_page_markdown("{{ nope }}", page("a.md"), None, None)
     with pytest.raises(PluginError, match="unknown figure 'nope'"):
         facts.on_page_markdown("{{ figure:nope }}", page("a.md"), None, None)
+    with pytest.raises(PluginError, match="unknown animation 'nope'"):
+        facts.on_page_markdown("{{ animation:nope }}", page("a.md"), None, None)
+
+
+def test_animation_markup_honours_reduced_motion_and_page_depth():
+    facts = load("page_facts")
+    facts.on_pre_build(config=None)
+    out = facts.on_page_markdown("{{ animation:conv1x1 }}", page("positions.md"),
+                                 None, None)
+    assert out.count("<picture>") == 2
+    assert ('<source media="(prefers-reduced-motion: reduce)" '
+            'srcset="../figures/conv1x1-light.strip.svg">') in out
+    assert 'src="../figures/conv1x1-dark.anim.svg#only-dark"' in out
+    top = facts.on_page_markdown("{{ animation:conv1x1 }}", page("index.md"),
+                                 None, None)
+    assert 'src="figures/conv1x1-light.anim.svg#only-light"' in top
 
 
 def test_figures_are_written_only_when_their_bytes_change(tmp_path):

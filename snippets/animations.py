@@ -1,0 +1,369 @@
+"""Animations of a 1x1 convolution, written as animated SVG by this code.
+
+Each animation is a list of frames over a static background. The SVG shows
+one frame group at a time with CSS keyframes (``steps``, so nothing
+slides), and reveals each output number from the frame that computes it.
+The same frames laid side by side make the still "strip" shown to readers
+who ask for less motion. Plain strings, no randomness: same code, same bytes.
+
+Why SVG rather than GIF: the text stays sharp at any zoom, a whole
+animation weighs a few tens of KB, and it builds in milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from .conv import conv1x1_matmul, conv_output_size
+from .figures import PALETTES
+
+FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+
+# The example: a 6x6x4 input of small integers and three 1x1x4 filters, so
+# every dot product can be read off the frame.
+H = W = 6
+C_IN, C_OUT = 4, 3
+
+
+def example():
+    """Input ``(6, 6, 4)`` of digits 0..3 and weights ``(4, 3)`` in -1..2."""
+    rng = np.random.default_rng(11)
+    x = rng.integers(0, 4, size=(H, W, C_IN))
+    w = np.array([[1, 0, -1], [2, 1, 0], [0, -1, 1], [1, 1, 2]])
+    return x, w
+
+
+def _num(v: float) -> str:
+    """Coordinates without float noise: '12', '12.5'."""
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def _esc(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;")
+            .replace(">", "&gt;"))
+
+
+@dataclass
+class Scene:
+    """SVG elements: a static background, then one list per frame, and
+    output cells revealed from a given frame on."""
+
+    width: int
+    height: int
+    p: dict
+    background: list[str] = field(default_factory=list)
+    frames: list[list[str]] = field(default_factory=list)
+    reveals: list[tuple[int, str]] = field(default_factory=list)
+
+    def rect(self, x, y, w, h, fill="none", stroke=None, sw=0.6, extra=""):
+        s = f' stroke="{stroke}" stroke-width="{_num(sw)}"' if stroke else ""
+        return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" '
+                f'height="{_num(h)}" fill="{fill}"{s}{extra}/>')
+
+    def text(self, x, y, s, size=11, fill=None, anchor="middle",
+             weight=None):
+        wt = f' font-weight="{weight}"' if weight else ""
+        return (f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" '
+                f'fill="{fill or self.p["ink"]}" text-anchor="{anchor}"'
+                f'{wt}>{_esc(s)}</text>')
+
+    def line(self, x1, y1, x2, y2, stroke, sw=2):
+        return (f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" '
+                f'y2="{_num(y2)}" stroke="{stroke}" stroke-width="{sw}"/>')
+
+
+def grid(scene: Scene, x0, y0, values, cell, label, skipped=None,
+         reveal_from=None):
+    """Draw a grid of numbers into the background; with ``reveal_from``
+    (an array of frame numbers) each number appears only from its frame."""
+    rows, cols = values.shape
+    bg = scene.background
+    bg.append(scene.text(x0 + cols * cell / 2, y0 - 5, label, size=10.5))
+    size = f'width="{_num(cell)}" height="{_num(cell)}"'
+    for r in range(rows):
+        for c in range(cols):
+            x, y = x0 + c * cell, y0 + r * cell
+            skip = skipped is not None and skipped[r, c]
+            bg.append(f'<rect class="{"h" if skip else "c"}" x="{_num(x)}" '
+                      f'y="{_num(y)}" {size}/>')
+            t = (f'<text class="{"m" if skip else "n"}" '
+                 f'x="{_num(x + cell / 2)}" y="{_num(y + cell / 2 + 3.8)}">'
+                 f"{values[r, c]:g}</text>")
+            if reveal_from is None:
+                bg.append(t)
+            else:
+                scene.reveals.append((int(reveal_from[r, c]), t))
+
+
+def mark(scene: Scene, x0, y0, cell, r, c, colour="accent"):
+    """A highlight square for one frame."""
+    p = scene.p
+    return scene.rect(x0 + c * cell, y0 + r * cell, cell, cell,
+                      fill="none", stroke=p[colour], sw=2.4)
+
+
+def _classes(p: dict) -> str:
+    """CSS for the grid cells and numbers, written once per file."""
+    return (
+        f"text{{font-family:{FONT}}}"
+        f".c,.h{{stroke:{p['line']};stroke-width:.6}}.c{{fill:{p['face']}}}"
+        ".h{fill:url(#hatch)}"
+        f".n,.m{{font-size:10px;text-anchor:middle}}.n{{fill:{p['ink']}}}"
+        f".m{{fill:{p['muted']}}}"
+    )
+
+
+def _defs(p: dict) -> str:
+    """The hatch pattern that marks input cells a strided layer never reads."""
+    return (
+        '<defs><pattern id="hatch" width="5" height="5" '
+        'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="5" height="5" fill="{p["face"]}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="5" stroke="{p["line"]}" '
+        'stroke-width="1.4"/></pattern></defs>'
+    )
+
+
+def to_svg(scene: Scene, frame_ms: int, hold: int = 5) -> str:
+    """Serialise: frame k is visible during its slot; the last frame holds
+    ``hold`` slots and is what shows with animation off."""
+    n = len(scene.frames)
+    slots = n - 1 + hold
+    total = slots * frame_ms / 1000
+    p = scene.p
+
+    def pct(k):
+        return _num(100 * k / slots)
+
+    css = [
+        _classes(p),
+        f".a{{animation-duration:{_num(total)}s;"
+        "animation-iteration-count:infinite;"
+        "animation-timing-function:steps(1,end)}",
+        ".f{opacity:0}.f.last{opacity:1}",
+        "@media (prefers-reduced-motion:reduce){.a{animation:none}}",
+    ]
+    body = []
+    for k in range(n - 1):
+        css.append(f"@keyframes f{k}{{0%{{opacity:0}}"
+                   f"{pct(k)}%{{opacity:1}}{pct(k + 1)}%{{opacity:0}}}}")
+    css.append(f"@keyframes f{n - 1}{{0%{{opacity:0}}{pct(n - 1)}%{{opacity:1}}}}")
+    for k in sorted({k for k, _ in scene.reveals}):
+        css.append(f"@keyframes r{k}{{0%{{opacity:0}}{pct(k)}%{{opacity:1}}}}")
+    for k, items in enumerate(scene.frames):
+        cls = "f a" + (" last" if k == n - 1 else "")
+        style = f' style="animation-name:f{k}"'
+        body.append(f'<g class="{cls}"{style}>' + "".join(items) + "</g>")
+    reveals: dict[int, list[str]] = {}
+    for k, t in scene.reveals:
+        reveals.setdefault(k, []).append(t)
+    for k in sorted(reveals):
+        style = f' style="animation-name:r{k}"'
+        body.append(f'<g class="a"{style}>' + "".join(reveals[k]) + "</g>")
+    defs = _defs(p)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {scene.width} '
+        f'{scene.height}" width="{scene.width}" height="{scene.height}">\n'
+        f"<style>{''.join(css)}</style>\n{defs}\n"
+        f'<rect width="100%" height="100%" fill="{p["face"]}"/>'
+        + "".join(scene.background) + "\n" + "\n".join(body) + "\n</svg>\n"
+    )
+
+
+# --- the three animations -------------------------------------------------------
+
+def conv_scene(p: dict, stride: int) -> Scene:
+    """A 1x1 conv on the 6x6x4 example with ``stride``, one frame per
+    visited position plus a final frame."""
+    x, w = example()
+    y = conv1x1_matmul(x, w)[::stride, ::stride]            # (H', W', 3)
+    rows = conv_output_size(H, 1, stride)
+    cols = conv_output_size(W, 1, stride)
+    scene = Scene(720, 320, p)
+    cell_in = 18
+    in_xy = [(12 + (k % 2) * 122, 30 + (k // 2) * 138) for k in range(C_IN)]
+    skipped = None
+    if stride > 1:
+        skipped = np.ones((H, W), bool)
+        skipped[::stride, ::stride] = False
+    for k, (gx, gy) in enumerate(in_xy):
+        grid(scene, gx, gy, x[:, :, k], cell_in, f"input channel {k + 1}",
+             skipped=skipped)
+    cell_out = 108 / max(rows, cols) if stride > 1 else 16
+    out_xy = [(488 + (k % 2) * 118, 30 + (k // 2) * 138) for k in range(C_OUT)]
+    order = np.arange(rows * cols).reshape(rows, cols)
+    for f, (gx, gy) in enumerate(out_xy):
+        grid(scene, gx, gy, y[:, :, f], cell_out, f"output channel {f + 1}",
+             reveal_from=order)
+    shape = f"{H}x{W}x{C_IN} → {rows}x{cols}x{C_OUT}"
+    if stride > 1:
+        shape += f", stride {stride}"
+    scene.background.append(scene.text(360, 310, shape, size=11))
+    for step in range(rows * cols):
+        r, c = divmod(step, cols)
+        i, j = r * stride, c * stride
+        items = [mark(scene, gx, gy, cell_in, i, j) for gx, gy in in_xy]
+        items += [mark(scene, gx, gy, cell_out, r, c, "accent2")
+                  for gx, gy in out_xy]
+        items.append(scene.text(360, 40, f"position ({i + 1}, {j + 1})",
+                                size=12, fill=p["accent"], weight="bold"))
+        column = x[i, j]
+        items.append(scene.text(360, 58, "channel values ("
+                                + ", ".join(f"{v}" for v in column) + ")",
+                                size=10.5, fill=p["muted"]))
+        for f in range(C_OUT):
+            terms = " + ".join(f"{a}·{b:g}" if b >= 0 else f"{a}·({b:g})"
+                               for a, b in zip(column, w[:, f]))
+            items.append(scene.text(360, 84 + f * 62, f"filter {f + 1}",
+                                    size=10.5, fill=p["accent2"]))
+            items.append(scene.text(360, 102 + f * 62,
+                                    f"{terms} = {column @ w[:, f]:g}",
+                                    size=10.5))
+        scene.frames.append(items)
+    done = [scene.text(360, 140, f"all {rows * cols} positions done", size=12,
+                       fill=p["accent"], weight="bold"),
+            scene.text(360, 160, "the output keeps one cell per position",
+                       size=10.5)]
+    scene.frames.append(done)
+    return scene
+
+
+def blog_fix_scene(p: dict) -> Scene:
+    """The blog's 7x7 -> 5x5 '1x1' picture beside the correct 7x7 -> 7x7."""
+    n, wrong = 7, 5
+    values = (np.arange(n * n).reshape(n, n) * 7) % 10      # (7, 7) digits
+    out = values * 2                                        # a 1x1 filter of 2
+    scene = Scene(720, 230, p)
+    cell = 20
+    left_in, left_out = (10, 36), (170, 56)  # the 5x5 drawn level with rows 2-6
+    right_in, right_out = (380, 36), (545, 36)
+    grid(scene, *left_in, values, cell, "as drawn: 7x7 input")
+    grid(scene, *left_out, out[1:6, 1:6], cell, "5x5 output: wrong",
+         reveal_from=np.arange(wrong * wrong).reshape(wrong, wrong))
+    grid(scene, *right_in, values, cell, "correct: 7x7 input")
+    grid(scene, *right_out, out, cell, "7x7 output",
+         reveal_from=np.arange(n * n).reshape(n, n))
+    x0, y0 = left_out
+    scene.background.append(scene.line(x0, y0, x0 + 100, y0 + 100,
+                                       p["accent"], 2))
+    scene.background.append(scene.line(x0, y0 + 100, x0 + 100, y0,
+                                       p["accent"], 2))
+    scene.background.append(scene.text(
+        360, 222, "a 1x1 filter of value 2, stride 1: the output keeps the "
+        "input's height and width", size=11))
+    for step in range(n * n):
+        k = min(step, wrong * wrong - 1)
+        r, c = divmod(k, wrong)
+        items = [mark(scene, *left_in, cell, r + 1, c + 1),
+                 mark(scene, *left_out, cell, r, c, "accent2")]
+        r, c = divmod(step, n)
+        items += [mark(scene, *right_in, cell, r, c),
+                  mark(scene, *right_out, cell, r, c, "accent2")]
+        scene.frames.append(items)
+    return scene
+
+
+@dataclass(frozen=True)
+class Animation:
+    """An animation of the site: how to build its scene, and its words."""
+
+    name: str
+    scene: Callable[[dict], Scene]
+    strip_steps: tuple[int, ...]
+    alt: str
+    caption: str
+    frame_ms: int = 700
+
+
+def animations() -> list[Animation]:
+    s1 = H * W
+    s2 = conv_output_size(H, 1, 2) * conv_output_size(W, 1, 2)
+    return [
+        Animation(
+            name="conv1x1",
+            scene=lambda p: conv_scene(p, 1),
+            strip_steps=(0, 1, W, s1 - 1),
+            alt=(f"Animation: four 6x6 input channels with one position "
+                 f"outlined, moving across all {s1} positions row by row. "
+                 "At each position the four channel values are multiplied "
+                 "by each of three filters and summed, and the three sums "
+                 "fill the same position of three 6x6 output channels."),
+            caption=(f"A 1x1 convolution, 6x6x4 to 6x6x3 (no bias or ReLU, "
+                     f"to keep the numbers readable): one dot product per "
+                     f"filter at each of the {s1} positions."),
+        ),
+        Animation(
+            name="conv1x1-stride2",
+            scene=lambda p: conv_scene(p, 2),
+            strip_steps=(0, 1, 3, s2 - 1),
+            alt=(f"Animation: the same 6x6x4 input, but the outline jumps "
+                 f"two cells at a time and visits only {s2} positions; the "
+                 "cells it skips are hatched. The output is 3x3x3."),
+            caption=(f"With stride 2 the 1x1 convolution visits {s2} of "
+                     f"{s1} positions; the hatched ones are never read."),
+        ),
+        Animation(
+            name="blog-fix",
+            scene=blog_fix_scene,
+            strip_steps=(0, 8, 30, 48),
+            frame_ms=450,
+            alt=("Animation in two panels. Left, crossed out: the blog's "
+                 "drawing, a 7x7 input whose outline only visits the inner "
+                 "5x5 cells, giving a 5x5 output. Right: the correct 1x1 "
+                 "convolution visits all 49 cells and gives a 7x7 output."),
+            caption=("The blog's 1x1 animation (7x7 to 5x5, crossed out) "
+                     "against the correct 1x1 convolution, 7x7 to 7x7."),
+        ),
+    ]
+
+
+def render_svg(anim: Animation, theme: str) -> bytes:
+    """The animated SVG in palette ``theme``."""
+    if theme not in PALETTES:
+        raise ValueError(f"theme must be one of light, dark, got {theme!r}")
+    return to_svg(anim.scene(PALETTES[theme]), anim.frame_ms).encode()
+
+
+def render_strip(anim: Animation, theme: str) -> bytes:
+    """A still SVG: the frames ``strip_steps`` two per row, numbered."""
+    if theme not in PALETTES:
+        raise ValueError(f"theme must be one of light, dark, got {theme!r}")
+    p = PALETTES[theme]
+    scene = anim.scene(p)
+    n = len(anim.strip_steps)
+    rows = (n + 1) // 2
+    # reveal numbers whose frame has come, per panel
+    panels = []
+    for k, step in enumerate(anim.strip_steps):
+        dx, dy = (k % 2) * scene.width, (k // 2) * (scene.height + 24)
+        shown = [t for frame, t in scene.reveals if frame <= step]
+        label = scene.text(dx + 10, dy + 16, f"frame {step + 1}", size=11,
+                           fill=p["muted"], anchor="start")
+        panels.append(
+            f'<g transform="translate({dx} {dy + 24})">'
+            + "".join(scene.background) + "".join(shown)
+            + "".join(scene.frames[step]) + "</g>" + label)
+    width, height = 2 * scene.width, rows * (scene.height + 24)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
+        f'{height}" width="{width}" height="{height}">\n'
+        f"<style>{_classes(p)}</style>\n"
+        + _defs(p) + "\n"
+        f'<rect width="100%" height="100%" fill="{p["face"]}"/>\n'
+        + "\n".join(panels) + "\n</svg>\n"
+    ).encode()
+
+
+def registry() -> dict[str, Animation]:
+    """Every animation of the site, by name."""
+    return {a.name: a for a in animations()}
+
+
+def file_names(name: str, theme: str) -> tuple[str, str]:
+    """Files of an animation and of its still strip, in ``docs/figures``."""
+    return f"{name}-{theme}.anim.svg", f"{name}-{theme}.strip.svg"

@@ -1,0 +1,93 @@
+"""The calculator page computes what snippets.calculator computes.
+
+Each case is typed into the page through its address (the way a forum link
+would carry it) and the page's numbers are compared with Python's.
+"""
+
+from urllib.parse import urlencode
+
+import pytest
+
+from snippets.calculator import bottleneck_cost, layer_cost
+from tests.calculator_cases import (BOTTLENECK_BAD, BOTTLENECK_CASES,
+                                    LAYER_BAD, LAYER_BASE, LAYER_CASES)
+
+LAYER_KEYS = ("lh", "lw", "lc", "lk", "ls", "lp", "lf", "lb")
+BOTTLENECK_KEYS = ("bh", "bw", "bc", "bk", "bf", "br")
+
+
+def layer_query(case):
+    values = [str(v) for v in case[:7]] + ["1" if case[7] else "0"]
+    return dict(zip(LAYER_KEYS, values))
+
+
+def read(page, form, key):
+    return page.locator(f"#{form} [data-out={key}]").text_content()
+
+
+@pytest.mark.parametrize("case", LAYER_CASES, ids=lambda c: "x".join(map(str, c[:3])) + f"-k{c[3]}s{c[4]}{c[5]}f{c[6]}")
+def test_layer_matches_python(page, site_url, case):
+    want = layer_cost(*case)
+    page.goto(f"{site_url}calculator/?{urlencode(layer_query(case))}")
+    assert read(page, "calc-layer", "shape") == (
+        f"{want['out_h']} x {want['out_w']} x {want['out_c']}")
+    assert read(page, "calc-layer", "params") == f"{want['params']:,}"
+    assert read(page, "calc-layer", "mult_adds") == f"{want['mult_adds']:,}"
+    assert read(page, "calc-layer", "positions") == f"{want['positions']:,}"
+    assert read(page, "calc-layer", "status") == ""
+
+
+@pytest.mark.parametrize("case", BOTTLENECK_CASES, ids=lambda c: "-".join(map(str, c)))
+def test_bottleneck_matches_python(page, site_url, case):
+    want = bottleneck_cost(*case)
+    page.goto(f"{site_url}calculator/?{urlencode(dict(zip(BOTTLENECK_KEYS, map(str, case))))}")
+    for key in ("direct", "reduce_step", "conv_step", "with_reduction"):
+        assert read(page, "calc-bottleneck", key) == f"{want[key]:,}"
+    assert read(page, "calc-bottleneck", "ratio").startswith(f"{want['ratio']:.2f} ")
+    assert read(page, "calc-bottleneck", "weights") == (
+        f"{want['direct_params']:,} / {want['reduced_params']:,}")
+
+
+def test_the_lecture_link_on_the_page_reproduces_the_bottleneck(page, site_url):
+    page.goto(f"{site_url}calculator/")
+    page.get_by_role("link", name="the lecture's bottleneck").click()
+    assert read(page, "calc-bottleneck", "direct") == "120,422,400"
+    assert read(page, "calc-bottleneck", "with_reduction") == "12,443,648"
+
+
+@pytest.mark.parametrize("field, value", LAYER_BAD)
+def test_bad_layer_input_shows_a_message_not_nan(page, site_url, field, value):
+    query = layer_query(LAYER_BASE)
+    query["l" + field] = value
+    page.goto(f"{site_url}calculator/?{urlencode(query)}")
+    message = page.locator(f"#l-{field}-error").text_content()
+    assert message.strip(), f"no message beside {field} for {value!r}"
+    assert page.locator(f"#l-{field}").get_attribute("aria-invalid") == "true"
+    for key in ("shape", "params", "mult_adds", "positions"):
+        text = read(page, "calc-layer", key)
+        assert text == "–" and "NaN" not in text
+    assert "Fix the fields" in read(page, "calc-layer", "status")
+    # and Python refuses the same input
+    case = dict(zip("hwcksp", LAYER_BASE[:6]), f=LAYER_BASE[6])
+    case[field] = int(value) if value.lstrip("-").isdigit() else value
+    with pytest.raises((ValueError, TypeError)):
+        layer_cost(case["h"], case["w"], case["c"], case["k"], case["s"],
+                   case["p"], case["f"])
+
+
+@pytest.mark.parametrize("field, value", BOTTLENECK_BAD)
+def test_bad_bottleneck_input_shows_a_message(page, site_url, field, value):
+    query = dict(zip(BOTTLENECK_KEYS, map(str, BOTTLENECK_CASES[0])))
+    query["b" + field] = value
+    page.goto(f"{site_url}calculator/?{urlencode(query)}")
+    assert page.locator(f"#b-{field}-error").text_content().strip()
+    assert read(page, "calc-bottleneck", "direct") == "–"
+
+
+def test_typing_updates_results_and_address(page, site_url):
+    page.goto(f"{site_url}calculator/")
+    page.fill("#l-f", "64")
+    assert read(page, "calc-layer", "params") == f"{layer_cost(28, 28, 192, 1, 1, 'valid', 64)['params']:,}"
+    assert "lf=64" in page.url
+    page.reload()
+    assert page.input_value("#l-f") == "64"
