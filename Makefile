@@ -14,10 +14,11 @@ SERVE_ADDR ?= 127.0.0.1:8000
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: serve test build clean lock setup build-time
+.PHONY: serve test build clean lock setup build-time permalinks
 
 setup: $(STAMP)
 
@@ -35,7 +36,11 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 test: $(STAMP)
-	$(BIN)/python -m pytest --cov --cov-report=term-missing
+	$(BIN)/python -m pytest -n 2 --cov --cov-report=term-missing
+
+# Add the pages and anchors this build publishes to permalinks.txt.
+permalinks: build
+	$(BIN)/python tools/permalinks.py site --update
 
 # How long a clean build and a no-change rebuild take, printed.
 build-time: $(STAMP)

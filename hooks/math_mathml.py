@@ -22,6 +22,7 @@ def to_mathml(latex: str, display: str) -> str:
 
 def on_page_content(content, **kwargs):
     content = BLOCK.sub(
-        lambda m: '<div class="obo-math">' + to_mathml(m.group(1), "block")
+        lambda m: '<div class="obo-math" tabindex="0">'
+        + to_mathml(m.group(1), "block")
         + "</div>", content)
     return INLINE.sub(lambda m: to_mathml(m.group(1), "inline"), content)

@@ -8,6 +8,7 @@ fail instead, so CI can never pass by skipping them.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -41,13 +42,41 @@ def build_site(out: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site"))
+def built_site(tmp_path_factory, worker_id) -> Path:
+    """One build per test run, shared by parallel workers (pytest-xdist):
+    the first worker builds under a lock, the others reuse its site."""
+    if worker_id == "master":
+        return build_site(tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent
+    site = shared / "site"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (site / "index.html").exists():
+                build_site(site)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return site
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A plain static server that, like real static hosts, answers a missing
+    page with the site's own 404.html."""
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

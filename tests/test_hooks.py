@@ -25,7 +25,7 @@ def test_math_becomes_mathml_without_script():
     assert "arithmatex" not in out
     assert out.count("<math") == 2
     assert 'display="block"' in out and "&#x0003C;" in out  # "<" escaped
-    assert '<div class="obo-math">' in out
+    assert '<div class="obo-math" tabindex="0">' in out
 
 
 def page(src_uri):
@@ -78,9 +78,58 @@ def test_figures_are_written_only_when_their_bytes_change(tmp_path):
 
 
 def test_notebook_cache_key_follows_snippets(tmp_path):
-    cache = load("notebook_cache")
+    cache = load("notebook_pages")
     (tmp_path / "snippets").mkdir()
     (tmp_path / "snippets" / "a.py").write_text("x = 1\n")
     before = cache.snippets_digest(tmp_path)
     (tmp_path / "snippets" / "a.py").write_text("x = 2\n")
     assert cache.snippets_digest(tmp_path) != before
+
+
+def test_short_answer_becomes_the_description():
+    cite = load("citations")
+    md = "# T\n\n**Short answer.** A [link](x.md) and `code`, $C_{\\mathrm{in}}$.\nMore.\n\n## Next"
+    assert cite.short_answer(md) == "A link and code, Cin. More."
+    assert cite.short_answer("# No short answer\n\ntext") is None
+    page = SimpleNamespace(meta={})
+    cite.on_page_markdown('**Short answer.** Say "62".', page)
+    assert page.meta["description"] == "Say &quot;62&quot;."
+
+
+def test_every_page_has_a_short_answer():
+    cite = load("citations")
+    for md in (ROOT / "docs").glob("*.md"):
+        assert cite.short_answer(md.read_text("utf-8")), f"{md.name} has no short answer"
+
+
+def test_copy_links_on_answers_only():
+    cite = load("citations")
+    html = ('<h2 id="positions">Q<a class="headerlink" href="#positions">#</a></h2>'
+            '<h2 id="beyond-sources">Beyond</h2><h4 id="x">x</h4>')
+    out = cite.add_copy_links(html, "answer")
+    assert out.count("obo-copy-link") == 1
+    assert 'href="#positions" data-anchor="positions">Copy link to this answer' in out
+
+
+def test_notebook_pages_light_and_reproducible():
+    nb = load("notebook_pages")
+    html = ('<div id="cell-id=ab12"></div><div id="cell-id=cd34"></div>'
+            '<!-- Load mathjax -->\n<script src=""> </script>'
+            '<style>.jupyter-wrapper{--used:red;--unused:blue}'
+            '.jupyter-wrapper .jp-Cell{color:var(--used)}'
+            '.jupyter-wrapper .jp-Absent{color:green}'
+            '[data-jp-theme-light=true] .jp-Cell{color:black}'
+            '[data-md-color-scheme=slate] .jp-Cell{color:white}'
+            '@media print{.jp-Cell{display:block}.jp-Absent{display:none}}</style>'
+            '<div class="jupyter-wrapper"><div class="jp-Cell jp-Notebook">'
+            '<div class="highlight-ipynb hl-python"><pre>x</pre></div></div></div>')
+    out = nb.on_page_content(html, page=None)
+    assert 'id="cell-1"' in out and 'id="cell-2"' in out and "cell-id=" not in out
+    assert '<script src="">' not in out
+    assert "--used:red" in out and "--unused" not in out
+    assert "jp-Absent" not in out and "data-jp-theme-light" not in out
+    assert "[data-md-color-scheme=slate] .jp-Cell{color:white}" in out
+    assert "@media print{.jp-Cell{display:block}}" in out
+    assert 'class="highlight-ipynb hl-python" tabindex="0"' in out
+    assert nb.on_page_content("<p>plain</p>", page=None) == "<p>plain</p>"
+    assert nb.split_selectors("a:is(.b,.c), d") == ["a:is(.b,.c)", "d"]

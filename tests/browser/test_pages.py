@@ -1,0 +1,155 @@
+"""Every page in a real browser: offline, no errors, fits a phone,
+accessible (axe-core, WCAG 2.0/2.1 A and AA), both palettes, searchable.
+
+Screenshots of every page in both palettes go to test-artifacts/screenshots/
+(ignored by git) for a person to look at.
+"""
+
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+
+from tools.permalinks import read_registry
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = sorted({e.split("#")[0] for e in read_registry()})
+SCHEMES = ["light", "dark"]
+
+
+def open_page(browser, site_url, path, scheme, width=1280, **options):
+    """Open ``path``; collect requests that leave the origin and errors."""
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  color_scheme=scheme, **options)
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith((site_url, "data:", "blob:")) else None)
+    page.on("console", lambda m: errors.append(m.text)
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    response = page.goto(site_url + path.lstrip("/"))
+    page.wait_for_function("document.readyState === 'complete'")
+    return context, page, response, outside, errors
+
+
+def axe_violations(page, only_colours=False):
+    """All WCAG 2.0/2.1 A and AA rules; ``only_colours`` runs just the
+    colour rules (for the second palette: nothing else depends on it)."""
+    page.evaluate(AXE)
+    options = ("{runOnly: {type: 'rule', values: ['color-contrast', "
+               "'link-in-text-block']}}" if only_colours else
+               "{runOnly: {type: 'tag', values: tags}}")
+    result = page.evaluate(
+        f"tags => axe.run(document, {options})", AXE_TAGS)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x: "
+            f"{v['nodes'][0]['target']})" for v in result["violations"]], result
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", PAGES)
+def test_page_offline_clean_accessible(browser, site_url, path, scheme):
+    context, page, response, outside, errors = open_page(
+        browser, site_url, path, scheme)
+    try:
+        assert response.status == 200
+        # the palette really switched
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+            "slate" if scheme == "dark" else "default")
+        violations, _ = axe_violations(page, only_colours=scheme == "dark")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        name = (path.strip("/").replace("/", "_") or "index") + f"-{scheme}.png"
+        page.screenshot(path=str(SHOTS / name), full_page=True)
+        assert not outside, f"requests left the site: {outside}"
+        assert not errors, f"console errors: {errors}"
+        assert not violations, "\n".join(violations)
+        if scheme == "light":
+            fits_a_phone(page, path)
+    finally:
+        context.close()
+
+
+def fits_a_phone(page, path):
+    """At 375 px nothing scrolls sideways but inside its own box."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.wait_for_timeout(100)
+    sideways = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert sideways <= 0, f"{path} scrolls sideways by {sideways}px at 375px"
+    too_wide = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-content img, .md-content table, .md-content math, .md-content pre')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                     && !e.closest('.md-typeset__scrollwrap, .obo-math, pre, '
+                                   + '.highlight, .jp-OutputArea, .obo-figure'))
+        .map(e => e.tagName)""")
+    assert not too_wide, f"{path}: {too_wide} stick out of the page"
+
+
+def test_search_finds_the_positions_page(browser, site_url):
+    context, page, *_ = open_page(browser, site_url, "/", "light")
+    try:
+        page.keyboard.press("/")                  # Material's search shortcut
+        page.keyboard.type("36 positions")
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=10000)
+        hrefs = page.locator(".md-search-result__item a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))")
+        assert any("positions/" in h and "notebooks" not in h for h in hrefs[:3]), hrefs
+    finally:
+        context.close()
+
+
+def test_404_page_offers_search(browser, site_url):
+    context, page, response, outside, errors = open_page(
+        browser, site_url, "/no-such-page/", "light")
+    try:
+        assert response.status == 404
+        assert "does not exist" in page.inner_text("h1")
+        assert page.locator("form.obo-404-search input[name=q]").count() == 1
+    finally:
+        context.close()
+
+
+def test_copy_link_copies_the_full_address(browser, site_url):
+    context, page, *_ = open_page(browser, site_url, "/faq/", "light")
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        link = page.locator("a.obo-copy-link[data-anchor=positions]")
+        link.click()
+        page.wait_for_function("document.querySelector('a[data-anchor=positions]').dataset.copied")
+        assert link.get_attribute("data-copied") == f"{site_url}faq/#positions"
+        assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}faq/#positions"
+    finally:
+        context.close()
+
+
+def test_reduced_motion_shows_the_still_strip(browser, site_url):
+    context, page, *_ = open_page(browser, site_url, "/positions/", "light",
+                                  reduced_motion="reduce")
+    try:
+        img = page.locator("#anim-conv1x1 img").first
+        img.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "document.querySelector('#anim-conv1x1 img').currentSrc.includes('strip')")
+        assert "conv1x1-light.strip.svg" in img.evaluate("i => i.currentSrc")
+    finally:
+        context.close()
+    context, page, *_ = open_page(browser, site_url, "/positions/", "light")
+    try:
+        img = page.locator("#anim-conv1x1 img").first
+        img.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "document.querySelector('#anim-conv1x1 img').currentSrc.includes('anim')")
+    finally:
+        context.close()
+
+
+def test_link_previews_say_the_answer(built_site):
+    html = (built_site / "faq" / "index.html").read_text("utf-8")
+    assert '<meta property="og:description" content="One short, citable answer' in html
+    html = (built_site / "positions" / "index.html").read_text("utf-8")
+    assert "og:title" in html and "twitter:description" in html
+    assert 'content="In the lecture&#x27;s example a 1x1 convolution' in html
