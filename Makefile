@@ -16,9 +16,9 @@ export SOURCE_DATE_EPOCH
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
-.PHONY: serve test build clean lock setup build-time permalinks
+.PHONY: serve test build clean lock setup build-time permalinks bench \
+	bench-gemm bench-weight bench-lighthouse bench-build bench-test
 
 setup: $(STAMP)
 
@@ -42,9 +42,28 @@ test: $(STAMP)
 permalinks: build
 	$(BIN)/python tools/permalinks.py site --update
 
-# How long a clean build and a no-change rebuild take, printed.
-build-time: $(STAMP)
+# Measurements, printed (never part of the tests). bench-lighthouse needs
+# Node and npm; the others only the set-up. See benchmarks/*.py.
+bench: bench-gemm bench-weight bench-build bench-lighthouse bench-test
+
+bench-gemm: $(STAMP)
+	$(BIN)/python benchmarks/gemm.py
+
+bench-weight: $(STAMP)
+	$(BIN)/python benchmarks/page_weight.py
+
+bench-lighthouse: $(STAMP)
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+	$(BIN)/python benchmarks/lighthouse.py
+
+bench-build: $(STAMP)
 	$(BIN)/python benchmarks/build_time.py
+
+bench-test: $(STAMP)
+	$(BIN)/python benchmarks/test_time.py
+
+# How long a clean build and a no-change rebuild take (part of make bench).
+build-time: bench-build
 
 # Re-resolve the newest versions allowed by pyproject.toml and pin them.
 lock:

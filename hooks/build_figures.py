@@ -32,24 +32,32 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+STAMP = ".source-digest"
+
+
 def on_pre_build(config, **kwargs):
     figures, animations = fresh_snippets()
     out = Path(config.docs_dir) / "figures"
-    wanted = set()
-    written = 0
+    jobs = {}
     for name, figure in figures.registry().items():
         for theme in figures.THEMES:
-            path = out / figures.file_name(name, theme)
-            wanted.add(path.name)
-            written += write_if_changed(path, figures.render(figure, theme))
+            jobs[figures.file_name(name, theme)] = (figures.render, figure, theme)
     for name, anim in animations.registry().items():
         for theme in figures.THEMES:
             moving, still = animations.file_names(name, theme)
-            for file, render in ((moving, animations.render_svg),
-                                 (still, animations.render_strip)):
-                wanted.add(file)
-                written += write_if_changed(out / file, render(anim, theme))
+            jobs[moving] = (animations.render_svg, anim, theme)
+            jobs[still] = (animations.render_strip, anim, theme)
     for stale in out.glob("*.svg"):
-        if stale.name not in wanted:
+        if stale.name not in jobs:
             stale.unlink()
-    log.info("figures: %d drawn, %d changed", len(wanted), written)
+    # same sources, same bytes: skip drawing when nothing in snippets changed
+    digest = figures.source_digest()
+    stamp = out / STAMP
+    if (stamp.exists() and stamp.read_text() == digest
+            and all((out / f).exists() for f in jobs)):
+        log.info("figures: %d up to date", len(jobs))
+        return
+    written = sum(write_if_changed(out / file, render(item, theme))
+                  for file, (render, item, theme) in jobs.items())
+    write_if_changed(stamp, digest.encode())
+    log.info("figures: %d drawn, %d changed", len(jobs), written)

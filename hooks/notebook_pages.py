@@ -22,15 +22,12 @@ from pathlib import Path
 import tinycss2
 
 
-def snippets_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted((root / "snippets").rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+_cache: dict[str, Path] = {}
 
 
 def on_config(config, **kwargs):
+    from snippets.figures import source_digest
+
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None:
         return config
@@ -39,7 +36,8 @@ def on_config(config, **kwargs):
     base = Path(os.environ.get("OBO_CACHE_DIR") or plugin.config["cache_dir"])
     if not base.is_absolute():
         base = root / base
-    plugin.config["cache_dir"] = str(base / snippets_digest(root))
+    plugin.config["cache_dir"] = str(base / source_digest())
+    _cache["pages"] = base / "pages"
     return config
 
 
@@ -205,7 +203,22 @@ def focusable_code(html: str) -> str:
                   r'<div class="highlight-ipynb\1" tabindex="0"', html)
 
 
+def process(html: str) -> str:
+    return lighten(focusable_code(drop_unused_scripts(number_cells(html))))
+
+
 def on_page_content(html, page, **kwargs):
     if "jp-Notebook" not in html:
         return html
-    return lighten(focusable_code(drop_unused_scripts(number_cells(html))))
+    folder = _cache.get("pages")
+    if folder is None:
+        return process(html)
+    # purging ~600 KB of CSS takes a second: do it once per distinct page
+    key = hashlib.sha256(html.encode()).hexdigest()[:24]
+    cached = folder / f"{key}.html"
+    if cached.exists():
+        return cached.read_text("utf-8")
+    result = process(html)
+    folder.mkdir(parents=True, exist_ok=True)
+    cached.write_text(result, "utf-8")
+    return result

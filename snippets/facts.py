@@ -11,7 +11,8 @@ import importlib
 # The modules of ``snippets`` behind a page; each defines ``facts()`` (the
 # numbers its page prints) and ``figures()`` (the figures it draws).
 PAGE_MODULES = ("positions", "nonlinearity", "channels", "inception",
-                "fully_connected", "network_in_network", "beyond", "errata")
+                "fully_connected", "network_in_network", "beyond", "errata",
+                "benchmarks")
 
 
 def all_facts() -> dict[str, str]:

@@ -93,6 +93,20 @@ def registry() -> dict[str, Figure]:
     return found
 
 
+def source_digest() -> str:
+    """A hash of every module of this package: figures, animations and
+    notebooks only need redrawing or re-running when it changes."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def file_name(name: str, theme: str) -> str:
     """The file a figure is written to, relative to ``docs/figures``."""
     return f"{name}-{theme}.svg"

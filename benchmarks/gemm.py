@@ -1,0 +1,45 @@
+"""Time every form of a 1x1 convolution against a bare np.matmul.
+
+Writes benchmarks/results/gemm.json (commit it: docs/benchmarks.md and its
+figure are drawn from it) and prints the ratios and whether the matmul form
+stays within its budget of 1.1x a bare np.matmul.
+    make bench-gemm
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from snippets.benchmarks import BUDGET, RESULTS, run  # noqa: E402
+
+
+def main() -> int:
+    data = run()
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    m = data["machine"]
+    print(f"machine: {m['cpu']}, {m['cores']} cores, numpy {m['numpy']}, {m['blas']}")
+    print(f"{'layer':<24} {'bare ms':>8} {'matmul':>7} {'einsum':>7} "
+          f"{'einsum*':>8} {'conv2d':>7} {'loop':>7} {'naive':>9}")
+    ok = True
+    for r in data["rows"]:
+        ratio = r["ratio"]
+        shape = f"{r['h']}x{r['w']}x{r['c_in']}->{r['c_out']}"
+        print(f"{shape:<24} {r['seconds']['bare'] * 1e3:8.3f} {ratio['matmul']:7.3f} "
+              f"{ratio['einsum']:7.2f} {ratio['einsum_plain']:8.1f} "
+              f"{ratio['conv2d']:7.2f} {ratio['loop']:7.0f} "
+              f"{ratio['naive']:9,.0f}")
+        ok &= ratio["matmul"] <= BUDGET
+    print("ratios to the bare np.matmul; einsum* = einsum without optimize=True")
+    print(f"budget: matmul form within {BUDGET}x of bare np.matmul: "
+          f"{'holds' if ok else 'MISSED'}")
+    print(f"written: {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
