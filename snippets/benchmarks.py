@@ -28,13 +28,13 @@ SHAPES = (
     ("ResNet bottleneck reduction", 56, 56, 256, 64),
     ("The lecture's reduction", 28, 28, 192, 32),
 )
-FORMS = ("matmul", "einsum", "einsum_plain", "loop", "conv2d", "naive")
+FORMS = ("matmul", "einsum", "einsum_plain", "loop", "conv2d", "naive",
+         "bare_again")
 BUDGET = 1.1          # the matmul form within 1.1x of a bare np.matmul
 
 
-def best_time(fn, repeats: int = 7, min_seconds: float = 0.05) -> float:
-    """Seconds per call: the best of ``repeats`` rounds, each long enough."""
-    repeats = check_size(repeats, "repeats")
+def _calibrate(fn, min_seconds: float) -> int:
+    """Calls per round so that a round lasts at least ``min_seconds``."""
     fn()                                         # warm up
     number = 1
     while True:
@@ -42,15 +42,30 @@ def best_time(fn, repeats: int = 7, min_seconds: float = 0.05) -> float:
         for _ in range(number):
             fn()
         if time.perf_counter() - start >= min_seconds or number >= 1 << 20:
-            break
+            return number
         number *= 2
-    best = float("inf")
+
+
+def best_times(fns: dict, repeats: int = 7, min_seconds: float = 0.05) -> dict:
+    """Seconds per call of each function: the best of ``repeats`` rounds.
+    Rounds of the different functions alternate, so a slow moment of the
+    machine hits them all alike and the ratios stay fair."""
+    repeats = check_size(repeats, "repeats")
+    numbers = {name: _calibrate(fn, min_seconds) for name, fn in fns.items()}
+    best = dict.fromkeys(fns, float("inf"))
     for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.perf_counter() - start) / number)
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            for _ in range(numbers[name]):
+                fn()
+            best[name] = min(best[name],
+                             (time.perf_counter() - start) / numbers[name])
     return best
+
+
+def best_time(fn, repeats: int = 7, min_seconds: float = 0.05) -> float:
+    """Seconds per call of one function (see :func:`best_times`)."""
+    return best_times({"fn": fn}, repeats, min_seconds)["fn"]
 
 
 def naive_conv1x1(x, w, positions: int):
@@ -84,14 +99,15 @@ def measure(h: int, w: int, c_in: int, c_out: int, repeats: int = 7,
     kernel = weights.reshape(1, 1, c_in, c_out)
     timed = {
         "bare": lambda: np.matmul(rows, weights),
+        # the same call again: how far apart two identical timings fall
+        "bare_again": lambda: np.matmul(rows, weights),
         "matmul": lambda: conv1x1_matmul(x, weights),
         "einsum": lambda: conv1x1_einsum(x, weights),
         "einsum_plain": lambda: np.einsum("hwc,cd->hwd", x, weights),
         "loop": lambda: conv1x1_loop(x, weights),
         "conv2d": lambda: conv2d(x, kernel),
     }
-    seconds = {name: best_time(fn, repeats, min_seconds)
-               for name, fn in timed.items()}
+    seconds = best_times(timed, repeats, min_seconds)
     # the scalar loops are far too slow for every position: time a few and
     # scale to all H*W positions
     per_position = best_time(lambda: naive_conv1x1(x, weights, naive_positions),
@@ -146,8 +162,8 @@ def load(path: Path = RESULTS) -> dict:
 def results_table(data: dict) -> str:
     rows = ["| layer (H x W x C_in to C_out) | bare np.matmul | matmul form "
             "| einsum form | einsum, no optimize | loop form "
-            "| conv2d, 1x1 kernel | scalar loops |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+            "| conv2d, 1x1 kernel | scalar loops | noise: bare again |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in data["rows"]:
         ms = r["seconds"]["bare"] * 1e3
         ratio = r["ratio"]
@@ -156,7 +172,7 @@ def results_table(data: dict) -> str:
             f"| {ms:.2f} ms | {ratio['matmul']:.2f}x | {ratio['einsum']:.2f}x "
             f"| {ratio['einsum_plain']:.1f}x | {ratio['loop']:.0f}x "
             f"| {ratio['conv2d']:.2f}x "
-            f"| {ratio['naive']:,.0f}x |")
+            f"| {ratio['naive']:,.0f}x | {ratio['bare_again']:.2f}x |")
     return "\n".join(rows)
 
 
@@ -172,13 +188,15 @@ def facts() -> dict[str, str]:
         "bench.within_budget": "within" if worst_matmul <= BUDGET else "outside",
         "bench.loop_min": f"{min(r['loop'] for r in ratios):.0f}",
         "bench.einsum_max": f"{max(r['einsum'] for r in ratios):.2f}",
+        "bench.noise": f"{max(abs(r['bare_again'] - 1) for r in ratios):.0%}",
         "bench.plain_min": f"{min(r['einsum_plain'] for r in ratios):.0f}",
         "bench.plain_max": f"{max(r['einsum_plain'] for r in ratios):.0f}",
         "bench.loop_max": f"{max(r['loop'] for r in ratios):.0f}",
         "bench.naive_min": f"{min(r['naive'] for r in ratios):,.0f}",
         "bench.machine": (f"{m['cpu']}, {m['cores']} cores, {m['system']}, "
                           f"Python {m['python']}, numpy {m['numpy']} with "
-                          f"{m['blas']}"),
+                          f"{m['blas']}, {m.get('blas_threads', 'default')} "
+                          "BLAS thread(s)"),
     }
 
 
