@@ -57,6 +57,10 @@ class Scene:
     background: list[str] = field(default_factory=list)
     frames: list[list[str]] = field(default_factory=list)
     reveals: list[tuple[int, str]] = field(default_factory=list)
+    # highlight squares drawn once and moved frame by frame: (elements,
+    # one (dx, dy) per frame); far smaller than redrawing them every frame
+    movers: list[tuple[list[str], list[tuple[float, float]]]] = field(
+        default_factory=list)
 
     def rect(self, x, y, w, h, fill="none", stroke=None, sw=0.6, extra=""):
         s = f' stroke="{stroke}" stroke-width="{_num(sw)}"' if stroke else ""
@@ -99,10 +103,17 @@ def grid(scene: Scene, x0, y0, values, cell, label, skipped=None,
 
 
 def mark(scene: Scene, x0, y0, cell, r, c, colour="accent"):
-    """A highlight square for one frame."""
-    p = scene.p
-    return scene.rect(x0 + c * cell, y0 + r * cell, cell, cell,
-                      fill="none", stroke=p[colour], sw=2.4)
+    """A highlight square for one frame (styled by class: a small file)."""
+    cls = "k" if colour == "accent" else "k2"
+    return (f'<rect class="{cls}" x="{_num(x0 + c * cell)}" '
+            f'y="{_num(y0 + r * cell)}" width="{_num(cell)}" '
+            f'height="{_num(cell)}"/>')
+
+
+def label(x, y, text, cls):
+    """A centred line of text styled by a class of :func:`_classes`."""
+    return f'<text class="{cls}" x="{_num(x)}" y="{_num(y)}">{_esc(text)}</text>'
+
 
 
 def _classes(p: dict) -> str:
@@ -113,6 +124,11 @@ def _classes(p: dict) -> str:
         ".h{fill:url(#hatch)}"
         f".n,.m{{font-size:10px;text-anchor:middle}}.n{{fill:{p['ink']}}}"
         f".m{{fill:{p['muted']}}}"
+        f".k,.k2{{fill:none;stroke-width:2.4}}.k{{stroke:{p['accent']}}}"
+        f".k2{{stroke:{p['accent2']}}}"
+        ".t,.q,.u,.v{text-anchor:middle;font-size:10.5px}"
+        f".t{{fill:{p['accent2']}}}.q{{fill:{p['ink']}}}.u{{fill:{p['muted']}}}"
+        f".v{{fill:{p['accent']};font-size:12px;font-weight:bold}}"
     )
 
 
@@ -125,6 +141,10 @@ def _defs(p: dict) -> str:
         f'<line x1="0" y1="0" x2="0" y2="5" stroke="{p["line"]}" '
         'stroke-width="1.4"/></pattern></defs>'
     )
+
+
+def _translate(dx, dy) -> str:
+    return f"translate({_num(dx)}px,{_num(dy)}px)"
 
 
 def to_svg(scene: Scene, frame_ms: int, hold: int = 5) -> str:
@@ -153,6 +173,12 @@ def to_svg(scene: Scene, frame_ms: int, hold: int = 5) -> str:
     css.append(f"@keyframes f{n - 1}{{0%{{opacity:0}}{pct(n - 1)}%{{opacity:1}}}}")
     for k in sorted({k for k, _ in scene.reveals}):
         css.append(f"@keyframes r{k}{{0%{{opacity:0}}{pct(k)}%{{opacity:1}}}}")
+    for m, (items, moves) in enumerate(scene.movers):
+        steps = "".join(f"{pct(k)}%{{transform:{_translate(*d)}}}"
+                        for k, d in enumerate(moves))
+        css.append(f"@keyframes m{m}{{{steps}}}")
+        body.append(f'<g class="a" style="transform:{_translate(*moves[-1])};'
+                    f'animation-name:m{m}">' + "".join(items) + "</g>")
     for k, items in enumerate(scene.frames):
         cls = "f a" + (" last" if k == n - 1 else "")
         style = f' style="animation-name:f{k}"'
@@ -203,26 +229,28 @@ def conv_scene(p: dict, stride: int) -> Scene:
     if stride > 1:
         shape += f", stride {stride}"
     scene.background.append(scene.text(360, 310, shape, size=11))
+    steps = [divmod(step, cols) for step in range(rows * cols)]
+    steps.append(steps[-1])                      # the final frame stays put
+    scene.movers.append(([mark(scene, gx, gy, cell_in, 0, 0)
+                          for gx, gy in in_xy],
+                         [(c * stride * cell_in, r * stride * cell_in)
+                          for r, c in steps]))
+    scene.movers.append(([mark(scene, gx, gy, cell_out, 0, 0, "accent2")
+                          for gx, gy in out_xy],
+                         [(c * cell_out, r * cell_out) for r, c in steps]))
     for step in range(rows * cols):
         r, c = divmod(step, cols)
         i, j = r * stride, c * stride
-        items = [mark(scene, gx, gy, cell_in, i, j) for gx, gy in in_xy]
-        items += [mark(scene, gx, gy, cell_out, r, c, "accent2")
-                  for gx, gy in out_xy]
-        items.append(scene.text(360, 40, f"position ({i + 1}, {j + 1})",
-                                size=12, fill=p["accent"], weight="bold"))
+        items = [label(360, 40, f"position ({i + 1}, {j + 1})", "v")]
         column = x[i, j]
-        items.append(scene.text(360, 58, "channel values ("
-                                + ", ".join(f"{v}" for v in column) + ")",
-                                size=10.5, fill=p["muted"]))
+        items.append(label(360, 58, "channel values ("
+                           + ", ".join(f"{v}" for v in column) + ")", "u"))
         for f in range(C_OUT):
             terms = " + ".join(f"{a}·{b:g}" if b >= 0 else f"{a}·({b:g})"
                                for a, b in zip(column, w[:, f]))
-            items.append(scene.text(360, 84 + f * 62, f"filter {f + 1}",
-                                    size=10.5, fill=p["accent2"]))
-            items.append(scene.text(360, 102 + f * 62,
-                                    f"{terms} = {column @ w[:, f]:g}",
-                                    size=10.5))
+            items.append(label(360, 84 + f * 62, f"filter {f + 1}", "t"))
+            items.append(label(360, 102 + f * 62,
+                               f"{terms} = {column @ w[:, f]:g}", "q"))
         scene.frames.append(items)
     done = [scene.text(360, 140, f"all {rows * cols} positions done", size=12,
                        fill=p["accent"], weight="bold"),
@@ -255,15 +283,15 @@ def blog_fix_scene(p: dict) -> Scene:
     scene.background.append(scene.text(
         360, 222, "a 1x1 filter of value 2, stride 1: the output keeps the "
         "input's height and width", size=11))
-    for step in range(n * n):
-        k = min(step, wrong * wrong - 1)
-        r, c = divmod(k, wrong)
-        items = [mark(scene, *left_in, cell, r + 1, c + 1),
-                 mark(scene, *left_out, cell, r, c, "accent2")]
-        r, c = divmod(step, n)
-        items += [mark(scene, *right_in, cell, r, c),
-                  mark(scene, *right_out, cell, r, c, "accent2")]
-        scene.frames.append(items)
+    left = [divmod(min(step, wrong * wrong - 1), wrong) for step in range(n * n)]
+    right = [divmod(step, n) for step in range(n * n)]
+    scene.movers.append(([mark(scene, *left_in, cell, 1, 1),
+                          mark(scene, *left_out, cell, 0, 0, "accent2")],
+                         [(c * cell, r * cell) for r, c in left]))
+    scene.movers.append(([mark(scene, *right_in, cell, 0, 0),
+                          mark(scene, *right_out, cell, 0, 0, "accent2")],
+                         [(c * cell, r * cell) for r, c in right]))
+    scene.frames.extend([] for _ in range(n * n))   # only the squares move
     return scene
 
 
@@ -341,12 +369,15 @@ def render_strip(anim: Animation, theme: str) -> bytes:
     for k, step in enumerate(anim.strip_steps):
         dx, dy = (k % 2) * scene.width, (k // 2) * (scene.height + 24)
         shown = [t for frame, t in scene.reveals if frame <= step]
-        label = scene.text(dx + 10, dy + 16, f"frame {step + 1}", size=11,
+        moved = [f'<g transform="translate({_num(moves[step][0])} '
+                 f'{_num(moves[step][1])})">' + "".join(items) + "</g>"
+                 for items, moves in scene.movers]
+        title = scene.text(dx + 10, dy + 16, f"frame {step + 1}", size=11,
                            fill=p["muted"], anchor="start")
         panels.append(
             f'<g transform="translate({dx} {dy + 24})">'
-            + "".join(scene.background) + "".join(shown)
-            + "".join(scene.frames[step]) + "</g>" + label)
+            + "".join(scene.background) + "".join(shown) + "".join(moved)
+            + "".join(scene.frames[step]) + "</g>" + title)
     width, height = 2 * scene.width, rows * (scene.height + 24)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'

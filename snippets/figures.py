@@ -60,7 +60,7 @@ def save_svg(fig) -> bytes:
     """Serialise a matplotlib figure to SVG bytes that never change."""
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "one-by-one",
-                                "svg.fonttype": "path"}):
+                                "svg.fonttype": "none"}):
         fig.savefig(buf, format="svg", metadata={"Date": None},
                     transparent=True, bbox_inches="tight", pad_inches=0.04)
     plt.close(fig)

@@ -131,7 +131,8 @@ def facts() -> dict[str, str]:
 def fig_positions(p: dict):
     """The 6x6 grid, one position's channel column through the shared net."""
     import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyArrowPatch, Rectangle
+    from matplotlib.patches import FancyArrowPatch, PathPatch, Rectangle
+    from matplotlib.path import Path
 
     n = LECTURE["h"]
     n_pos = positions(LECTURE["h"], LECTURE["w"])
@@ -147,14 +148,16 @@ def fig_positions(p: dict):
 
     def grid(x0, y0, size, label, sub):
         s = size / n
-        for r in range(n):
-            for c in range(n):
-                hit = (r, c) == pick
-                ax.add_patch(Rectangle(
-                    (x0 + c * s, y0 + (n - 1 - r) * s), s, s,
-                    facecolor=p["fill"] if hit else p["cell"],
-                    edgecolor=p["accent"] if hit else p["face"],
-                    linewidth=1.6 if hit else 0.8))
+        # one square and its grid lines, then the highlighted cell on top
+        ax.add_patch(Rectangle((x0, y0), size, size, facecolor=p["cell"],
+                               edgecolor="none"))
+        ticks = [x0 + k * s for k in range(1, n)]
+        ax.vlines(ticks, y0, y0 + size, color=p["face"], linewidth=0.8)
+        ax.hlines([y0 + k * s for k in range(1, n)], x0, x0 + size,
+                  color=p["face"], linewidth=0.8)
+        ax.add_patch(Rectangle((x0 + pick[1] * s, y0 + (n - 1 - pick[0]) * s),
+                               s, s, facecolor=p["fill"],
+                               edgecolor=p["accent"], linewidth=1.6))
         ax.text(x0 + size / 2, y0 + size + 2.2, label, ha="center",
                 va="bottom", color=p["ink"], fontsize=10, weight="bold")
         ax.text(x0 + size / 2, y0 - 2.0, sub, ha="center", va="top",
@@ -171,10 +174,10 @@ def fig_positions(p: dict):
     ix, iy = grid(2, 12, 20, "input 6x6x32", f"{n_pos} positions")
     col_x, col_bottom, col_h = 30, 6, 32
     step = col_h / c_in
-    for k in range(c_in):
-        ax.add_patch(Rectangle((col_x, col_bottom + k * step), 2.2, step,
-                               facecolor=p["fill"], edgecolor=p["accent"],
-                               linewidth=0.4))
+    ax.add_patch(Rectangle((col_x, col_bottom), 2.2, col_h, facecolor=p["fill"],
+                           edgecolor=p["accent"], linewidth=0.6))
+    ax.hlines([col_bottom + k * step for k in range(1, c_in)], col_x,
+              col_x + 2.2, color=p["accent"], linewidth=0.4)
     ax.text(col_x + 1.1, col_bottom - 1.0, f"{c_in} numbers",
             ha="center", va="top", color=p["ink"], fontsize=8.5)
     arrow((ix + 1.5, iy), (col_x - 0.6, iy), p["accent"])
@@ -184,10 +187,12 @@ def fig_positions(p: dict):
     in_y = [col_bottom + (k + 0.5) * step for k in range(c_in)]
     out_y = [col_bottom + 4 + k * (col_h - 8) / (units - 1)
              for k in range(units)]
-    for y0 in in_y:
-        for y1 in out_y:
-            ax.plot([in_x, out_x], [y0, y1], color=p["line"], linewidth=0.25,
-                    alpha=0.8)
+    # every input joined to every unit, as one path: a small file
+    vertices = [v for y0 in in_y for y1 in out_y
+                for v in ((in_x, y0), (out_x, y1))]
+    codes = [Path.MOVETO, Path.LINETO] * (len(vertices) // 2)
+    ax.add_patch(PathPatch(Path(vertices, codes), edgecolor=p["line"],
+                           facecolor="none", linewidth=0.25, alpha=0.8))
     ax.scatter([in_x] * c_in, in_y, s=6, color=p["accent"], zorder=3)
     ax.scatter([out_x] * units, out_y, s=70, color=p["face"],
                edgecolor=p["accent2"], linewidth=1.4, zorder=3)
