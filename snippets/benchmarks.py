@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .conv import check_size, conv1x1_einsum, conv1x1_loop, conv1x1_matmul, conv2d
-from .figures import Figure
+from .figures import Figure, pyplot
 
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results" / "gemm.json"
 
@@ -204,7 +204,7 @@ def facts() -> dict[str, str]:
 
 def fig_gemm(p: dict):
     """Time of each form as a multiple of a bare np.matmul, log scale."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     data = load()
     labels = {"matmul": "matmul form", "einsum": "einsum form",

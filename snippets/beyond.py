@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .conv import as_numeric_array, check_size, conv2d
-from .figures import Figure
+from .figures import Figure, pyplot
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def facts() -> dict[str, str]:
 
 def fig_mobilenet(p: dict):
     """Where MobileNet v1's multiply-adds and weights go, by kind of layer."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     share = share_by_kind(mobilenet_v1())
     kinds = [("pw", "1x1 (pointwise)"), ("dw", "3x3 depthwise"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .conv import as_numeric_array, check_size, conv1x1_matmul, conv_output_size
-from .figures import Figure, draw_volume
+from .figures import Figure, draw_volume, pyplot
 from .positions import LayerCount
 
 BLOG = LayerCount(h=200, w=200, c_in=50, filters=20)
@@ -115,7 +115,7 @@ def facts() -> dict[str, str]:
 
 def fig_shrink(p: dict):
     """Pooling shrinks height and width; a 1x1 convolution shrinks depth."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     from matplotlib.patches import FancyArrowPatch
 
     fig, ax = plt.subplots(figsize=(8.4, 3.4))
@@ -146,7 +146,7 @@ def fig_shrink(p: dict):
 
 def fig_stride(p: dict):
     """Which positions a stride-2 1x1 convolution reads on a 6x6 input."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     from matplotlib.patches import Rectangle
 
     n = 6

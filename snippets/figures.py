@@ -11,11 +11,17 @@ import io
 from dataclasses import dataclass
 from typing import Callable
 
-import matplotlib
 
-matplotlib.use("Agg")  # no display needed, ever
 
-import matplotlib.pyplot as plt  # noqa: E402
+def pyplot():
+    """matplotlib.pyplot on the Agg backend, imported on first use (it takes
+    about a second, which a build that draws nothing should not pay)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display needed, ever
+    import matplotlib.pyplot as plt
+
+    return plt
 
 # Colours chosen to keep at least 4.5:1 contrast on Material's light
 # (white) and dark ("slate", #1e2129) backgrounds.
@@ -51,15 +57,16 @@ class Figure:
     """A figure of the site: the function that draws it and its words."""
 
     name: str
-    draw: Callable[[dict], "matplotlib.figure.Figure"]
+    draw: Callable[[dict], object]       # palette -> matplotlib Figure
     alt: str
     caption: str
 
 
 def save_svg(fig) -> bytes:
     """Serialise a matplotlib figure to SVG bytes that never change."""
+    plt = pyplot()
     buf = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "one-by-one",
+    with plt.rc_context({"svg.hashsalt": "one-by-one",
                                 "svg.fonttype": "none"}):
         fig.savefig(buf, format="svg", metadata={"Date": None},
                     transparent=True, bbox_inches="tight", pad_inches=0.04)
@@ -73,6 +80,7 @@ def render(figure: Figure, theme: str) -> bytes:
         raise ValueError(
             f"theme must be one of {', '.join(THEMES)}, got {theme!r}"
         )
+    plt = pyplot()
     with plt.rc_context({"font.family": "DejaVu Sans", "font.size": 10}):
         return save_svg(figure.draw(PALETTES[theme]))
 

@@ -13,7 +13,7 @@ import numpy as np
 from .channels import max_pool2d
 from .conv import (as_numeric_array, check_size, conv1x1_matmul, conv2d,
                    conv_output_size, dense, relu)
-from .figures import Figure
+from .figures import Figure, pyplot
 
 
 # --8<-- [start:block_diagonal]
@@ -197,7 +197,7 @@ FIG_GRID = (3, 3, 3, 2)     # H, W, C_in, C_out of the drawn example
 
 def fig_block_diagonal(p: dict):
     """The dense matrix of a 1x1 conv (3x3 grid, 3 -> 2 channels)."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     from matplotlib.patches import Rectangle
 
     h, wd, c_in, c_out = FIG_GRID

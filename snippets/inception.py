@@ -12,7 +12,7 @@ import numpy as np
 
 from .channels import max_pool2d
 from .conv import as_numeric_array, check_size, conv2d, relu
-from .figures import Figure
+from .figures import Figure, pyplot
 
 
 # --8<-- [start:conv_cost]
@@ -288,7 +288,7 @@ def facts() -> dict[str, str]:
 
 def fig_bottleneck(p: dict):
     """Multiplications: 5x5 conv direct vs 1x1 reduction first."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     b = LECTURE
     fig, ax = plt.subplots(figsize=(7.2, 2.6))

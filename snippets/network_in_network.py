@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .conv import as_numeric_array, check_size, conv1x1_matmul, conv2d, relu
-from .figures import Figure
+from .figures import Figure, pyplot
 
 
 # --8<-- [start:mlpconv]
@@ -127,7 +127,7 @@ def facts() -> dict[str, str]:
 
 def fig_same_padding(p: dict):
     """The ring of outputs where two 'same' 3x3 convs differ from one 5x5."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     from matplotlib.patches import Patch, Rectangle
 
     mask = same_padding_mismatch()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .conv import as_numeric_array, conv1x1_matmul, relu
-from .figures import Figure
+from .figures import Figure, pyplot
 
 # The lecture's single-channel 6x6 image (the notes' slide).
 LECTURE_IMAGE = np.array([
@@ -129,7 +129,7 @@ def facts() -> dict[str, str]:
 
 def fig_abs(p: dict):
     """|x| from 1x1 -> ReLU -> 1x1, against the best linear 1x1 layer."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     x, y, (a, c, err) = abs_experiment()
     fig, ax = plt.subplots(figsize=(6.4, 3.4))

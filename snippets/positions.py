@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .conv import check_size, conv_output_size
-from .figures import Figure
+from .figures import Figure, pyplot
 
 # The lecture's volume and the forum mentor's smaller example.
 LECTURE = {"h": 6, "w": 6, "c_in": 32}
@@ -130,7 +130,7 @@ def facts() -> dict[str, str]:
 
 def fig_positions(p: dict):
     """The 6x6 grid, one position's channel column through the shared net."""
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     from matplotlib.patches import FancyArrowPatch, PathPatch, Rectangle
     from matplotlib.path import Path
 
