@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -19,6 +20,22 @@ PLACEHOLDER = re.compile(
 _cache: dict = {}
 
 
+SIZE = re.compile(r'<svg[^>]*?width="([\d.]+)(pt|px)?"[^>]*?height="([\d.]+)(pt|px)?"', re.S)
+
+
+def svg_size(path: Path) -> tuple[int, int] | None:
+    """Width and height in CSS pixels of an SVG file, from its root element
+    (so the browser reserves the space before the image arrives)."""
+    if not path.exists():
+        return None
+    match = SIZE.search(path.read_text("utf-8")[:2000])
+    if not match:
+        return None
+    scale = 4 / 3 if match.group(2) == "pt" else 1
+    return (round(float(match.group(1)) * scale),
+            round(float(match.group(3)) * scale))
+
+
 def on_pre_build(config, **kwargs):
     facts = importlib.import_module("snippets.facts")
     figures = importlib.import_module("snippets.figures")
@@ -26,8 +43,18 @@ def on_pre_build(config, **kwargs):
     _cache["facts"] = facts.all_facts()
     _cache["animations"] = animations.registry()
     _cache["anim_files"] = animations.file_names
+    _cache["figures_dir"] = Path(config.docs_dir) / "figures" if config else None
     _cache["figures"] = figures.registry()
     _cache["file_name"] = figures.file_name
+
+
+def size_attributes(file: str, markdown: bool) -> str:
+    folder = _cache.get("figures_dir")
+    size = svg_size(folder / file) if folder else None
+    if size is None:
+        return ""
+    return (f" width={size[0]} height={size[1]}" if markdown
+            else f' width="{size[0]}" height="{size[1]}"')
 
 
 def figure_markup(name: str, figure) -> str:
@@ -36,8 +63,10 @@ def figure_markup(name: str, figure) -> str:
     alt = figure.alt.replace('"', "&quot;")
     return (
         f'<figure class="obo-figure" id="fig-{name}" markdown="span">\n'
-        f'![{alt}](figures/{light}#only-light){{ loading=lazy }}\n'
-        f'![{alt}](figures/{dark}#only-dark){{ loading=lazy }}\n'
+        f'![{alt}](figures/{light}#only-light){{ loading=lazy'
+        f'{size_attributes(light, True)} }}\n'
+        f'![{alt}](figures/{dark}#only-dark){{ loading=lazy'
+        f'{size_attributes(dark, True)} }}\n'
         f"<figcaption>{figure.caption}</figcaption>\n"
         "</figure>"
     )
@@ -54,7 +83,7 @@ def animation_markup(name: str, anim, prefix: str) -> str:
             '<source media="(prefers-reduced-motion: reduce)" '
             f'srcset="{prefix}figures/{still}">'
             f'<img src="{prefix}figures/{moving}#only-{theme}" alt="{alt}" '
-            'loading="lazy"></picture>')
+            f'loading="lazy"{size_attributes(moving, False)}></picture>')
     return (f'<figure class="obo-figure obo-animation" id="anim-{name}">\n'
             + "\n".join(parts)
             + f"\n<figcaption>{anim.caption}</figcaption>\n</figure>")

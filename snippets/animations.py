@@ -62,11 +62,6 @@ class Scene:
     movers: list[tuple[list[str], list[tuple[float, float]]]] = field(
         default_factory=list)
 
-    def rect(self, x, y, w, h, fill="none", stroke=None, sw=0.6, extra=""):
-        s = f' stroke="{stroke}" stroke-width="{_num(sw)}"' if stroke else ""
-        return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" '
-                f'height="{_num(h)}" fill="{fill}"{s}{extra}/>')
-
     def text(self, x, y, s, size=11, fill=None, anchor="middle",
              weight=None):
         wt = f' font-weight="{weight}"' if weight else ""

@@ -49,3 +49,9 @@ def test_bad_input():
         bm.measure(2, 2, 2, 0)
     with pytest.raises(ValueError, match="repeats must be >= 1"):
         bm.best_time(lambda: None, repeats=0)
+
+
+def test_calibration_doubles_until_a_round_is_long_enough():
+    calls = []
+    number = bm._calibrate(lambda: calls.append(1), 0.001)
+    assert number > 1 and len(calls) >= number
