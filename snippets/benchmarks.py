@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .conv import check_size, conv1x1_einsum, conv1x1_loop, conv1x1_matmul, conv2d
-from .figures import Figure, pyplot
+from .figures import Figure, pyplot, style_chart
 
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results" / "gemm.json"
 
@@ -227,16 +227,8 @@ def fig_gemm(p: dict):
     ax.set_xticklabels([f"{r['h']}x{r['w']}x{r['c_in']}\nto {r['c_out']}"
                         for r in data["rows"]], color=p["ink"])
     ax.set_ylabel("time / bare np.matmul", color=p["ink"])
-    ax.tick_params(colors=p["muted"], which="both")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(p["line"])
-    ax.set_facecolor("none")
-    legend = ax.legend(frameon=False, fontsize=8, ncol=3, loc="lower center",
-                       bbox_to_anchor=(0.5, 1.0))
-    for text in legend.get_texts():
-        text.set_color(p["ink"])
+    style_chart(ax, p, legend={"fontsize": 8, "ncol": 3, "loc": "lower center",
+                               "bbox_to_anchor": (0.5, 1.0)})
     fig.tight_layout()
     return fig
 

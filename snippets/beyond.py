@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .conv import as_numeric_array, check_size, conv2d
-from .figures import Figure, pyplot
+from .figures import Figure, pyplot, style_chart
 
 
 @dataclass(frozen=True)
@@ -191,14 +191,7 @@ def fig_mobilenet(p: dict):
     ax.set_yticklabels([label for _, label in kinds], color=p["ink"])
     ax.set_xlim(0, 112)
     ax.set_xlabel("share of the network (%)", color=p["ink"])
-    ax.tick_params(colors=p["muted"])
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(p["line"])
-    legend = ax.legend(loc="lower right", frameon=False, fontsize=8.5)
-    for text in legend.get_texts():
-        text.set_color(p["ink"])
+    style_chart(ax, p, legend={"loc": "lower right", "fontsize": 8.5})
     fig.tight_layout()
     return fig
 

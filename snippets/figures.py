@@ -143,3 +143,18 @@ def draw_volume(ax, x, y, h, w, c, p, label, scale=0.12, depth_scale=0.02,
     ax.text(x + (fw + dx) / 2, y - 0.5, label, ha="center", va="top",
             color=p["ink"], fontsize=9)
     return x + fw + dx, y + fh / 2
+
+
+def style_chart(ax, p: dict, legend: dict | None = None) -> None:
+    """The site's look for a chart with axes: palette colours, no top and
+    right frame, a transparent face and, if asked, a frameless legend."""
+    ax.tick_params(colors=p["muted"], which="both")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(p["line"])
+    ax.set_facecolor("none")
+    if legend is not None:
+        box = ax.legend(frameon=False, **legend)
+        for text in box.get_texts():
+            text.set_color(p["ink"])

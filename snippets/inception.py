@@ -12,7 +12,7 @@ import numpy as np
 
 from .channels import max_pool2d
 from .conv import as_numeric_array, check_size, conv2d, relu
-from .figures import Figure, pyplot
+from .figures import Figure, pyplot, style_chart
 
 
 # --8<-- [start:conv_cost]
@@ -309,12 +309,7 @@ def fig_bottleneck(p: dict):
                         f"{b.kernel}x{b.kernel} directly"], color=p["ink"])
     ax.set_xlabel("multiplications (millions)", color=p["ink"])
     ax.set_xlim(0, b.direct / m * 1.45)
-    ax.tick_params(colors=p["muted"])
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(p["line"])
-    ax.set_facecolor("none")
+    style_chart(ax, p)
     fig.tight_layout()
     return fig
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .conv import as_numeric_array, conv1x1_matmul, relu
-from .figures import Figure, pyplot
+from .figures import Figure, pyplot, style_chart
 
 # The lecture's single-channel 6x6 image (the notes' slide).
 LECTURE_IMAGE = np.array([
@@ -139,17 +139,11 @@ def fig_abs(p: dict):
             linestyle="--", label="best single linear 1x1 layer")
     ax.set_xlabel("input value at a pixel", color=p["ink"])
     ax.set_ylabel("output value", color=p["ink"])
-    ax.tick_params(colors=p["muted"])
-    for side in ax.spines.values():
-        side.set_color(p["line"])
-    ax.set_facecolor("none")
     ax.grid(color=p["cell"], linewidth=0.6)
     ax.annotate(f"largest error {err:.2f}", xy=(0, c), xytext=(0.6, 2.4),
                 color=p["ink"], fontsize=9,
                 arrowprops={"arrowstyle": "->", "color": p["muted"]})
-    legend = ax.legend(loc="upper center", frameon=False, fontsize=9)
-    for text in legend.get_texts():
-        text.set_color(p["ink"])
+    style_chart(ax, p, legend={"loc": "upper center", "fontsize": 9})
     fig.tight_layout()
     return fig
 
