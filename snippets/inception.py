@@ -243,6 +243,7 @@ def facts() -> dict[str, str]:
     miss = mismatches()
     row3a = TABLE1[0]
     row5a = next(r for r in TABLE1 if r.name == "5a")
+    row4a = next(r for r in TABLE1 if r.name == "4a")
     naive_3a = conv_cost(28, 28, 192, 1, 64) + conv_cost(28, 28, 192, 3, 128) \
         + conv_cost(28, 28, 192, 5, 32)
 
@@ -277,6 +278,8 @@ def facts() -> dict[str, str]:
             f"{row5a.printed_params_k * 1024 * row5a.size ** 2 / 1e6:.1f}"),
         "inception.5a_params_k": f"{row5a.params / 1024:.0f}",
         "inception.5a_ops_m": f"{row5a.ops / 1e6:.1f}",
+        "inception.4a_gap_k": (
+            f"{row4a.params / 1024 - row4a.printed_params_k:.2f}"),
         "inception.3a_out": f"{row3a.out_channels}",
         "inception.3a_params": f"{row3a.params:,}",
         "inception.3a_naive_m": f"{naive_3a / 1e6:.0f}",
