@@ -3,7 +3,10 @@ best practices and SEO. Budgets: performance >= 95, the others 100.
 
 Needs Node and npm (the benchmarks only: the site and its tests do not):
 `npm ci` installs the pinned lighthouse from benchmarks/package-lock.json.
+The site is served gzip-compressed with a cache lifetime, as static hosts
+serve it (benchmarks/serve.py).
     make bench-lighthouse
+    python benchmarks/lighthouse.py positions/ faq/     # some pages only
 """
 
 from __future__ import annotations
@@ -49,14 +52,15 @@ def audit(cli: Path, url: str, out: Path) -> dict:
     return {"scores": scores, "failing": failing}
 
 
-def main() -> int:
+def main(only: list[str] | None = None) -> int:
     cli = lighthouse()
     site = ROOT / "site"
     if not (site / "index.html").exists():
         subprocess.run(["make", "build"], cwd=ROOT, check=True)
     results = {}
-    with tempfile.TemporaryDirectory() as tmp, serve(site) as base:
-        for path in pages(site):
+    # served the way a static host serves it: gzip and a cache lifetime
+    with tempfile.TemporaryDirectory() as tmp, serve(site, compress=True) as base:
+        for path in only or pages(site):
             results[path or "/"] = audit(cli, base + path, Path(tmp) / "report.json")
     print(f"{'page':<30} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}")
     ok = True
@@ -71,4 +75,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:] or None))
