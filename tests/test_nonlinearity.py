@@ -12,11 +12,17 @@ def test_one_channel_is_scaling():
     assert nl.facts()["nonlinearity.doubled_row"] == "2 4 6 12 10 16"
 
 
-def test_two_linear_layers_are_one():
-    rng = np.random.default_rng(3)
+def two_layers(seed):
+    """An input (5, 4, 7) and two 1x1 layers, 7 -> 3 -> 6, with biases."""
+    rng = np.random.default_rng(seed)
     x = rng.standard_normal((5, 4, 7))
     w1, b1 = rng.standard_normal((7, 3)), rng.standard_normal(3)
     w2, b2 = rng.standard_normal((3, 6)), rng.standard_normal(6)
+    return x, w1, b1, w2, b2
+
+
+def test_two_linear_layers_are_one():
+    x, w1, b1, w2, b2 = two_layers(3)
     w, b = nl.compose_linear(w1, b1, w2, b2)
     assert w.shape == (7, 6) and b.shape == (6,)
     np.testing.assert_allclose(conv1x1_matmul(conv1x1_matmul(x, w1, b1), w2, b2),
@@ -24,10 +30,7 @@ def test_two_linear_layers_are_one():
 
 
 def test_but_not_across_a_relu():
-    rng = np.random.default_rng(4)
-    x = rng.standard_normal((5, 4, 7))
-    w1, b1 = rng.standard_normal((7, 3)), rng.standard_normal(3)
-    w2, b2 = rng.standard_normal((3, 6)), rng.standard_normal(6)
+    x, w1, b1, w2, b2 = two_layers(4)
     w, b = nl.compose_linear(w1, b1, w2, b2)
     with_relu = conv1x1_matmul(relu(conv1x1_matmul(x, w1, b1)), w2, b2)
     assert not np.allclose(with_relu, conv1x1_matmul(x, w, b))
