@@ -28,6 +28,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Longest first: the few heavy tests (clean builds) start at once, so
+    with two workers one of them is not left running alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
 def build_site(out: Path) -> Path:
     """``mkdocs build --strict`` into ``out``; fail the test on any warning."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1",

@@ -1,5 +1,6 @@
 """Figures: byte-identical when drawn twice, both palettes, alt text."""
 
+import functools
 import re
 
 import pytest
@@ -9,10 +10,16 @@ from snippets import figures
 REGISTRY = figures.registry()
 
 
+@functools.cache
+def drawn(name, theme):
+    """Each figure's first drawing, shared by the tests below."""
+    return figures.render(REGISTRY[name], theme)
+
+
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 @pytest.mark.parametrize("theme", figures.THEMES)
 def test_figure_is_reproducible_byte_for_byte(name, theme):
-    first = figures.render(REGISTRY[name], theme)
+    first = drawn(name, theme)
     second = figures.render(REGISTRY[name], theme)
     assert first == second
     text = first.decode()
@@ -27,7 +34,7 @@ def test_figure_is_reproducible_byte_for_byte(name, theme):
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_figure_differs_between_palettes_and_has_words(name):
     fig = REGISTRY[name]
-    assert figures.render(fig, "light") != figures.render(fig, "dark")
+    assert drawn(name, "light") != drawn(name, "dark")
     assert len(fig.alt.split()) >= 12, "alt text should describe the figure"
     assert fig.caption.strip()
     assert figures.file_name(name, "dark") == f"{name}-dark.svg"

@@ -69,12 +69,6 @@ def test_figures_are_written_only_when_their_bytes_change(tmp_path):
     assert figs.write_if_changed(target, b"one") is True
     assert figs.write_if_changed(target, b"one") is False
     assert figs.write_if_changed(target, b"two") is True
-    (tmp_path / "figures").mkdir()
-    stale = tmp_path / "figures" / "old-light.svg"
-    stale.write_bytes(b"x")
-    figs.on_pre_build(SimpleNamespace(docs_dir=str(tmp_path)))
-    assert not stale.exists()
-    assert (tmp_path / "figures" / "positions-dark.svg").exists()
 
 
 def test_source_digest_is_stable():
@@ -132,10 +126,16 @@ def test_notebook_pages_light_and_reproducible():
     assert nb.split_selectors("a:is(.b,.c), d") == ["a:is(.b,.c)", "d"]
 
 
-def test_figures_are_skipped_when_sources_did_not_change(tmp_path):
+@pytest.mark.heavy
+def test_figures_are_drawn_stale_ones_removed_and_skipped_when_sources_did_not_change(tmp_path):
     figs = load("build_figures")
     config = SimpleNamespace(docs_dir=str(tmp_path))
-    figs.on_pre_build(config)
+    (tmp_path / "figures").mkdir()
+    stale = tmp_path / "figures" / "old-light.svg"
+    stale.write_bytes(b"x")
+    figs.on_pre_build(config)                      # no stamp yet: all drawn
+    assert not stale.exists()
+    assert (tmp_path / "figures" / "positions-dark.svg").exists()
     target = tmp_path / "figures" / "positions-light.svg"
     stamp = tmp_path / "figures" / figs.STAMP
     assert stamp.exists()

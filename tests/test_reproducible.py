@@ -4,6 +4,8 @@ notebooks (executed afresh, with empty caches) and figures included."""
 import filecmp
 import os
 
+import pytest
+
 from tests.conftest import build_site
 
 
@@ -17,6 +19,7 @@ def differing(a, b, rel=""):
     return out
 
 
+@pytest.mark.heavy
 def test_two_clean_builds_are_byte_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     sites = []

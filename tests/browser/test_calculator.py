@@ -22,6 +22,16 @@ def layer_query(case):
     return dict(zip(LAYER_KEYS, values))
 
 
+@pytest.fixture(scope="module")
+def page(browser):
+    """One tab for the whole module: every test loads its own address, so
+    nothing carries over but the browser's cache of the theme's files."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
 def read(page, form, key):
     return page.locator(f"#{form} [data-out={key}]").text_content()
 
