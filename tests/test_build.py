@@ -60,3 +60,16 @@ def test_every_local_image_and_source_exists(site):
             base = site if path.startswith("/") else page.parent
             target = (base / path.lstrip("/")).resolve()
             assert target.exists(), (page, ref)
+
+
+def test_every_image_says_what_it_shows(site):
+    """Each <img> on every page has real alt text: not empty, not a file
+    name, not nbconvert's "No description has been provided"."""
+    bad = []
+    for html in site.rglob("*.html"):
+        for tag in re.findall(r"<img\b[^>]*>", html.read_text("utf-8")):
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            text = alt.group(1) if alt else ""
+            if len(text.split()) < 4 or "No description" in text:
+                bad.append(f"{html.relative_to(site)}: {tag[:90]}")
+    assert not bad, "\n".join(bad)

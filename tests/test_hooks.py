@@ -126,6 +126,41 @@ def test_notebook_pages_light_and_reproducible():
     assert nb.split_selectors("a:is(.b,.c), d") == ["a:is(.b,.c)", "d"]
 
 
+def tiny_png(width, height):
+    import base64
+    import struct
+    import zlib
+    head = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    chunk = (struct.pack(">I", len(head)) + b"IHDR" + head
+             + struct.pack(">I", zlib.crc32(b"IHDR" + head)))
+    return base64.b64encode(b"\x89PNG\r\n\x1a\n" + chunk).decode()
+
+
+def plot_cell(comment_lines, data):
+    code = "".join(f'<span class="c1"># {line}</span>\n' for line in comment_lines)
+    return ('<div class="jp-Cell jp-CodeCell"><pre>' + code
+            + '<span class="n">plt</span></pre></div><div class="jp-OutputArea">'
+            f'<img {NO_ALT} class="" src="data:image/png;base64,{data}"/></div>')
+
+
+NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def test_notebook_plots_get_their_alt_text_and_size():
+    nb = load("notebook_pages")
+    html = (plot_cell(["a comment that is not the alt text"], tiny_png(1, 1))
+            + plot_cell(["Alt text: Two lines of",
+                         "description &amp; more.", "", "not this"], tiny_png(320, 240)))
+    # the first cell has no alt text: the build must refuse it
+    with pytest.raises(PluginError, match="no '# Alt text:' comment"):
+        nb.describe_images(html)
+    out = nb.describe_images(html[html.index('<div class="jp-Cell', 1):])
+    assert 'alt="Two lines of description &amp; more."' in out
+    assert 'width="320" height="240"' in out and "No description" not in out
+    with pytest.raises(PluginError, match="not a PNG"):
+        nb.describe_images(plot_cell(["Alt text: x"], "R0lGODlhAQABAAAAACw="))
+
+
 @pytest.mark.heavy
 def test_figures_are_drawn_stale_ones_removed_and_skipped_when_sources_did_not_change(tmp_path):
     figs = load("build_figures")

@@ -33,6 +33,9 @@ assert np.allclose((x.reshape(-1) @ big).reshape(3, 3, 2), conv1x1(x, w))
 # %%
 import matplotlib.pyplot as plt
 
+# Alt text: The 27x18 dense matrix as black and white squares: nine copies
+# of the 3x2 filter matrix run down the diagonal and every other entry is
+# zero, so the dense layer holds the 1x1 filter nine times over.
 fig, ax = plt.subplots(figsize=(3, 4))
 ax.imshow(big != 0, cmap="Greys")
 ax.set_title("non-zero entries")

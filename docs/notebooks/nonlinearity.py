@@ -60,6 +60,9 @@ assert worst > 1.5
 # %%
 import matplotlib.pyplot as plt
 
+# Alt text: Output against input value. The 1x1, ReLU, 1x1 stack draws a
+# V with its point at zero; the best that one linear 1x1 layer can draw
+# (dashed) is a flat line that misses the V almost everywhere.
 fig, ax = plt.subplots(figsize=(5, 3))
 ax.plot(values.ravel(), out.ravel(), label="1x1, ReLU, 1x1")
 ax.plot(values.ravel(), a * values.ravel() + c, "--", label="best linear 1x1")

@@ -69,6 +69,8 @@ assert np.allclose(y_matmul, y)
 # %%
 import matplotlib.pyplot as plt
 
+# Alt text: A 6x6 grid of coloured squares, one per position: the first
+# output channel keeps the input's 6x6 height and width.
 fig, ax = plt.subplots(figsize=(3, 3))
 ax.imshow(y[:, :, 0], cmap="viridis")
 ax.set_title("output channel 0 (6x6)")
