@@ -126,6 +126,9 @@ def test_notebook_pages_light_and_reproducible():
     assert nb.split_selectors("a:is(.b,.c), d") == ["a:is(.b,.c)", "d"]
 
 
+NO_ALT = 'alt="No description has been provided for this image"'
+
+
 def tiny_png(width, height):
     import base64
     import struct
@@ -141,9 +144,6 @@ def plot_cell(comment_lines, data):
     return ('<div class="jp-Cell jp-CodeCell"><pre>' + code
             + '<span class="n">plt</span></pre></div><div class="jp-OutputArea">'
             f'<img {NO_ALT} class="" src="data:image/png;base64,{data}"/></div>')
-
-
-NO_ALT = 'alt="No description has been provided for this image"'
 
 
 def test_notebook_plots_get_their_alt_text_and_size():
