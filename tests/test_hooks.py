@@ -190,3 +190,77 @@ def test_notebook_page_cache(tmp_path):
     assert len(list(tmp_path.glob("*.html"))) == 1
     assert nb.on_page_content(html, page=None) == first
     nb._cache.clear()
+
+
+CODE_BLOCK = (
+    '<div class="highlight"><pre><span></span><code>'
+    '<span class="n">y</span><span class="w"> </span><span class="o">=</span>'
+    '<span class="w"> </span><span class="n">x</span><span class="p">[</span>'
+    '<span class="mi">2</span><span class="p">,</span><span class="w"> </span>'
+    '<span class="o">-</span><span class="mi">1</span><span class="p">]</span>'
+    '<span class="w">  </span><span class="c1"># a</span>\n'
+    '<span class="c1"># b</span>\n'
+    '<span class="hll"><span class="k">if</span> <span class="n">a</span></span>'
+    '</code></pre></div>')
+
+
+def text_of(html):
+    import re
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_lean_code_drops_spans_that_change_nothing():
+    lean = load("lean_code")
+    out = lean.on_page_content(CODE_BLOCK)
+    assert text_of(out) == text_of(CODE_BLOCK)             # same text, to copy
+    assert 'class="n"' not in out and 'class="w"' not in out
+    # "[" and "," and "-" share one colour: one span, spaces included
+    assert '<span class="p">[</span><span class="mi">2</span>' in out
+    assert '<span class="p">, -</span><span class="mi">1</span>' in out
+    # a line break ends a run: each comment line keeps its own span
+    assert '<span class="c1"># a</span>\n<span class="c1"># b</span>' in out
+    # other tags (a highlighted line) stay as they are
+    assert '<span class="hll"><span class="k">if</span> a</span>' in out
+    assert (CODE_BLOCK.count("<span"), out.count("<span")) == (19, 11)
+    assert lean.on_page_content(out) == out                # settled
+
+
+def test_lean_code_keeps_notebook_operators_apart():
+    """On notebook pages JupyterLab's style makes operators bold."""
+    lean = load("lean_code")
+    notebook = '<div class="jp-Notebook">' + CODE_BLOCK + "</div>"
+    out = lean.on_page_content(notebook)
+    assert text_of(out) == text_of(notebook)
+    assert '<span class="p">,</span> <span class="o">-</span>' in out
+    assert 'class="n"' not in out
+
+
+def test_lean_code_leaves_text_outside_code_alone():
+    lean = load("lean_code")
+    prose = '<p><span class="n">kept</span> <span class="p">a</span><span class="o">b</span></p>'
+    assert lean.on_page_content(prose) == prose
+
+
+def test_the_spans_lean_code_merges_really_look_the_same():
+    """What lean_code assumes about the stylesheets, checked in them."""
+    import re
+    site_packages = Path(importlib.util.find_spec("material").origin).parent
+    material = "".join(p.read_text("utf-8") for p in
+                       (site_packages / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
+    # names take the code's own colour; whitespace has no rule at all
+    assert "--md-code-hl-name-color:var(--md-code-fg-color)" in material
+    assert ".highlight .kc,.highlight .n{color:var(--md-code-hl-name-color)}" in material
+    assert not re.search(r"\.highlight \.w\b", material)
+    # operators and punctuation: colour only, each through its variable
+    assert ".highlight .o,.highlight .ow{color:var(--md-code-hl-operator-color)}" in material
+    assert ".highlight .p{color:var(--md-code-hl-punctuation-color)}" in material
+    # and our stylesheet gives the two variables one value in every palette
+    extra = (ROOT / "docs" / "stylesheets" / "extra.css").read_text("utf-8")
+    blocks = re.findall(r"([^{}]+)\{([^}]*)\}", extra)
+    palettes = 0
+    for _, body in blocks:
+        values = dict(re.findall(r"--md-code-hl-(operator|punctuation)-color:\s*([^;]+);", body))
+        if values:
+            palettes += 1
+            assert values.get("operator") == values.get("punctuation"), body
+    assert palettes == 2

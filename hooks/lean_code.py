@@ -1,0 +1,92 @@
+"""MkDocs hook: fewer elements in highlighted code, the same look.
+
+Pygments wraps every token of a code block in its own ``<span>``; the
+code-heavy pages carry 600 to 700 of them, two thirds of all their elements.
+Material's start-up script restyles the whole document several times (the
+palette, scroll and size readings), and each restyle costs time in proportion
+to the number of elements, which is what held Lighthouse's Total Blocking
+Time up on those pages. This hook drops the spans that change nothing:
+
+- ``n`` (names) and ``w`` (whitespace) are drawn in the code's own colour
+  (``--md-code-hl-name-color`` is ``var(--md-code-fg-color)``; ``w`` has no
+  rule), so their text can stand on its own;
+- ``o`` (operators) and ``p`` (punctuation) are given one colour in both
+  palettes (docs/stylesheets/extra.css; tests check it), so neighbouring ones
+  merge into one span, whitespace between them included; neighbours of any
+  one class merge too. On notebook pages operators are bold, so there only
+  neighbours of one class merge.
+
+The text, and so copying, search and the copy button, is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+CODE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.S)
+TOKEN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|(<[^>]*>)')
+PLAIN = ("n", "w")                # names and whitespace: the code's own colour
+SAME_COLOUR = {"o": "p", "p": "p"}  # operator and punctuation: one colour
+
+
+def lean(code: str, same_colour: dict[str, str] = SAME_COLOUR) -> str:
+    """Highlighted code with the spans that change nothing taken out.
+
+    A run of spans of one colour on one line, with at most spaces between
+    them, becomes one span; a line break or any other tag (a line highlight,
+    an anchor) ends the run.
+    """
+    out: list[str] = []
+    run_class, run_text = None, []          # the coloured span being built
+    pending = ""                            # plain text after that span
+
+    def close():
+        nonlocal run_class, run_text
+        if run_class is not None:
+            out.append(f'<span class="{run_class}">{"".join(run_text)}</span>')
+            run_class, run_text = None, []
+
+    def plain(text: str):
+        nonlocal pending
+        pending += text
+
+    def flush_pending():
+        nonlocal pending
+        close()
+        out.append(pending)
+        pending = ""
+
+    position = 0
+    for match in TOKEN.finditer(code):
+        plain(code[position:match.start()])
+        position = match.end()
+        cls, text, other = match.groups()
+        if other is not None:                # some other tag: keep it as it is
+            flush_pending()
+            out.append(other)
+        elif cls in PLAIN:
+            plain(text)
+        else:
+            colour = same_colour.get(cls, cls)
+            if run_class is not None and same_colour.get(run_class, run_class) == colour \
+                    and not pending.strip(" \t"):
+                run_text += [pending, text]  # same colour: extend the run
+                pending = ""
+            else:
+                flush_pending()
+                run_class, run_text = cls, [text]
+    plain(code[position:])
+    flush_pending()
+    return "".join(out)
+
+
+def lean_page(html: str) -> str:
+    # notebook pages keep JupyterLab's code style, where operators are bold
+    # and punctuation is not: there only spans of one class merge
+    same_colour = {} if "jp-Notebook" in html else SAME_COLOUR
+    return CODE.sub(
+        lambda m: m.group(1) + lean(m.group(2), same_colour) + m.group(3), html)
+
+
+def on_page_content(html, **kwargs):
+    return lean_page(html)
