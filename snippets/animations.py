@@ -78,24 +78,51 @@ class Scene:
 def grid(scene: Scene, x0, y0, values, cell, label, skipped=None,
          reveal_from=None):
     """Draw a grid of numbers into the background; with ``reveal_from``
-    (an array of frame numbers) each number appears only from its frame."""
+    (an array of frame numbers) each number appears only from its frame.
+
+    Few elements, because a browser styles and lays out every element of
+    an SVG image on the page's main thread: one rectangle and one path of
+    lines per grid (a rectangle per cell only where it is hatched), and
+    one ``<text>`` per row of one-character numbers, each character placed
+    by its own ``x`` (SVG centres each on its x, as it would a text of its
+    own)."""
     rows, cols = values.shape
     bg = scene.background
     bg.append(scene.text(x0 + cols * cell / 2, y0 - 5, label, size=10.5))
+    width, height = cols * cell, rows * cell
+    bg.append(f'<rect class="c" x="{_num(x0)}" y="{_num(y0)}" '
+              f'width="{_num(width)}" height="{_num(height)}"/>')
+    lines = "".join(f"M{_num(x0 + c * cell)} {_num(y0)}v{_num(height)}"
+                    for c in range(1, cols))
+    lines += "".join(f"M{_num(x0)} {_num(y0 + r * cell)}h{_num(width)}"
+                     for r in range(1, rows))
+    if lines:
+        bg.append(f'<path class="l" d="{lines}"/>')
     size = f'width="{_num(cell)}" height="{_num(cell)}"'
     for r in range(rows):
         for c in range(cols):
-            x, y = x0 + c * cell, y0 + r * cell
-            skip = skipped is not None and skipped[r, c]
-            bg.append(f'<rect class="{"h" if skip else "c"}" x="{_num(x)}" '
-                      f'y="{_num(y)}" {size}/>')
-            t = (f'<text class="{"m" if skip else "n"}" '
-                 f'x="{_num(x + cell / 2)}" y="{_num(y + cell / 2 + 3.8)}">'
-                 f"{values[r, c]:g}</text>")
-            if reveal_from is None:
-                bg.append(t)
+            if skipped is not None and skipped[r, c]:
+                bg.append(f'<rect class="h" x="{_num(x0 + c * cell)}" '
+                          f'y="{_num(y0 + r * cell)}" {size}/>')
+    for r in range(rows):
+        y = _num(y0 + r * cell + cell / 2 + 3.8)
+        if reveal_from is not None:
+            for c in range(cols):
+                scene.reveals.append((int(reveal_from[r, c]), (
+                    f'<text class="n" x="{_num(x0 + c * cell + cell / 2)}" '
+                    f'y="{y}">{values[r, c]:g}</text>')))
+            continue
+        for cls in ("n", "m"):
+            cells = [c for c in range(cols)
+                     if (skipped is not None and skipped[r, c]) == (cls == "m")]
+            texts = [f"{values[r, c]:g}" for c in cells]
+            xs = [_num(x0 + c * cell + cell / 2) for c in cells]
+            if texts and all(len(t) == 1 for t in texts):
+                bg.append(f'<text class="{cls}" x="{" ".join(xs)}" y="{y}">'
+                          f'{"".join(texts)}</text>')
             else:
-                scene.reveals.append((int(reveal_from[r, c]), t))
+                bg.extend(f'<text class="{cls}" x="{x}" y="{y}">{t}</text>'
+                          for x, t in zip(xs, texts))
 
 
 def mark(scene: Scene, x0, y0, cell, r, c, colour="accent"):
@@ -116,7 +143,8 @@ def _classes(p: dict) -> str:
     """CSS for the grid cells and numbers, written once per file."""
     return (
         f"text{{font-family:{FONT}}}"
-        f".c,.h{{stroke:{p['line']};stroke-width:.6}}.c{{fill:{p['face']}}}"
+        f".c,.h,.l{{stroke:{p['line']};stroke-width:.6}}.c{{fill:{p['face']}}}"
+        ".l{fill:none}"
         ".h{fill:url(#hatch)}"
         f".n,.m{{font-size:10px;text-anchor:middle}}.n{{fill:{p['ink']}}}"
         f".m{{fill:{p['muted']}}}"

@@ -10,6 +10,10 @@ from snippets.conv import conv1x1_matmul
 
 REGISTRY = an.registry()
 BUDGET = 150_000     # bytes per animated SVG
+# elements per animated SVG: a browser styles and lays out every one on the
+# page's main thread when the image loads (conv1x1 had 1,039 before grids
+# were drawn as one rectangle, one path and a text per row)
+ELEMENTS = 700
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
@@ -19,6 +23,8 @@ def test_animation_is_deterministic_small_and_still_when_asked(name, theme):
     first, again = an.render_svg(anim, theme), an.render_svg(anim, theme)
     assert first == again
     assert len(first) < BUDGET, f"{name}: {len(first):,} bytes"
+    elements = len(re.findall(r"<[a-zA-Z]", first.decode()))
+    assert elements < ELEMENTS, f"{name}: {elements} elements"
     text = first.decode()
     assert "prefers-reduced-motion:reduce" in text       # stops by itself too
     assert "<script" not in text and "http://" not in text.replace(
@@ -43,6 +49,34 @@ def test_every_frame_of_the_stride1_animation_is_right():
     # each output number appears at the frame that computes it
     order = sorted(k for k, _ in scene.reveals)
     assert order == sorted(list(range(36)) * 3)
+
+
+def test_the_input_numbers_read_back_from_the_svg():
+    """One text per row, one character per cell, each at its cell's centre."""
+    x, _ = an.example()
+    svg = an.render_svg(REGISTRY["conv1x1"], "light").decode()
+    rows = re.findall(r'<text class="n" x="([\d.]+(?: [\d.]+)+)" y="[\d.]+">(\d+)</text>', svg)
+    assert [digits for _, digits in rows] == [
+        "".join(str(v) for v in x[i, :, k]) for k in range(4) for i in range(6)]
+    for xs, _ in rows:
+        centres = [float(v) for v in xs.split()]
+        assert len(centres) == 6 and np.allclose(np.diff(centres), 18)
+
+
+def test_numbers_too_wide_for_one_character_get_a_text_each():
+    scene = an.Scene(100, 100, an.PALETTES["light"])
+    an.grid(scene, 0, 0, np.array([[1, 12], [3, 4]]), 10, "g")
+    texts = [t for t in scene.background if t.startswith('<text class="n"')]
+    assert texts == ['<text class="n" x="5" y="8.8">1</text>',
+                     '<text class="n" x="15" y="8.8">12</text>',
+                     '<text class="n" x="5 15" y="18.8">34</text>']
+
+
+def test_a_one_cell_grid_has_no_inner_lines():
+    scene = an.Scene(100, 100, an.PALETTES["light"])
+    an.grid(scene, 0, 0, np.array([[7]]), 10, "one")
+    assert not any(t.startswith("<path") for t in scene.background)
+    assert '<text class="n" x="5" y="8.8">7</text>' in scene.background
 
 
 def test_stride2_visits_nine_positions_and_hatches_the_rest():
