@@ -18,7 +18,8 @@ export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONHASHSEED := 0
 
 .PHONY: serve test build clean lock setup build-time permalinks bench \
-	bench-gemm bench-weight bench-lighthouse bench-build bench-test bench-animation
+	bench-gemm bench-weight bench-lighthouse bench-build bench-test bench-animation \
+	bench-load
 
 setup: $(STAMP)
 
@@ -44,13 +45,16 @@ permalinks: build
 
 # Measurements, printed (never part of the tests). bench-lighthouse needs
 # Node and npm; the others only the set-up. See benchmarks/*.py.
-bench: bench-gemm bench-weight bench-animation bench-build bench-lighthouse bench-test
+bench: bench-gemm bench-weight bench-load bench-animation bench-build bench-lighthouse bench-test
 
 bench-gemm: $(STAMP)
 	$(BIN)/python benchmarks/gemm.py
 
 bench-weight: $(STAMP)
 	$(BIN)/python benchmarks/page_weight.py
+
+bench-load: $(STAMP)
+	$(BIN)/python benchmarks/load_work.py
 
 bench-animation: $(STAMP)
 	$(BIN)/python benchmarks/animation_cost.py

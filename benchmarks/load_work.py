@@ -1,0 +1,130 @@
+"""Main-thread work a phone does to load each page, against a text-only page.
+
+Lighthouse's performance score on this 2-core machine swings by up to ten
+points between runs of the same page, because it scales what it measures by
+the machine's speed of the moment. This script measures what the score is
+made of, and what the site controls, directly: Chromium's own counters of
+script, style and layout time while a page loads at a phone's size (412 x
+823, as Lighthouse's mobile preset), medians of several loads taken in turn
+so that a slow minute hits every page alike. Each page is printed as a ratio
+to the text-only page of page_weight.py, built with the same configuration,
+so the figure says what a page's code, figures and math add to the theme's
+own cost.
+    make bench-load
+    python benchmarks/load_work.py positions/ faq/        # some pages only
+    python benchmarks/load_work.py --site /tmp/old --site site positions/
+        # other builds, ms only; several are loaded in turn, for a before/after
+    LOAD_RUNS=9 python benchmarks/load_work.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from page_weight import BASELINE, build  # noqa: E402
+from serve import pages, serve  # noqa: E402
+
+PARTS = {"script": "ScriptDuration", "style": "RecalcStyleDuration",
+         "layout": "LayoutDuration"}
+
+
+def load_once(browser, url: str) -> dict[str, float]:
+    """Milliseconds of script, style and layout until a second after load."""
+    context = browser.new_context(viewport={"width": 412, "height": 823},
+                                  device_scale_factor=1.75, is_mobile=True,
+                                  has_touch=True)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(1000)          # Material's start-up settles
+        metrics = {m["name"]: m["value"]
+                   for m in cdp.send("Performance.getMetrics")["metrics"]}
+        return {part: metrics[name] * 1000 for part, name in PARTS.items()}
+    finally:
+        context.close()
+
+
+def measure(sites: list[Path], paths: list[str], runs: int) -> list[dict[str, dict[str, float]]]:
+    """Median milliseconds per part for each page of each site; the loads
+    are taken in turn (every page of every site, then again)."""
+    from contextlib import ExitStack
+
+    from playwright.sync_api import sync_playwright
+
+    samples = [{path: [] for path in paths} for _ in sites]
+    with ExitStack() as stack, sync_playwright() as p:
+        bases = [stack.enter_context(serve(site, compress=True)) for site in sites]
+        browser = p.chromium.launch(
+            executable_path=os.environ.get("OBO_CHROMIUM", "/usr/bin/chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            for _ in range(runs):
+                for path in paths:
+                    for base, loads in zip(bases, samples):
+                        loads[path].append(load_once(browser, base + path))
+        finally:
+            browser.close()
+    results = []
+    for site_samples in samples:
+        result = {}
+        for path, loads in site_samples.items():
+            medians = {part: statistics.median(load[part] for load in loads)
+                       for part in PARTS}
+            medians["total"] = statistics.median(sum(load.values()) for load in loads)
+            result[path] = medians
+        results.append(result)
+    return results
+
+
+def report(result: dict[str, dict[str, float]], baseline: float | None) -> None:
+    header = f"{'page':<30} {'script':>7} {'style':>7} {'layout':>7} {'total':>7}"
+    print(header + ("  ratio" if baseline else "") + "   (ms, median)")
+    for path, ms in sorted(result.items(), key=lambda kv: -kv[1]["total"]):
+        line = (f"{path or '/':<30} {ms['script']:7.0f} {ms['style']:7.0f} "
+                f"{ms['layout']:7.0f} {ms['total']:7.0f}")
+        if baseline:
+            line += f"  {ms['total'] / baseline:5.2f}"
+        print(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*", help="pages such as positions/ (default: all)")
+    parser.add_argument("--site", type=Path, action="append",
+                        help="measure this built site instead (repeat to compare)")
+    args = parser.parse_args(argv)
+    runs = int(os.environ.get("LOAD_RUNS", "5"))
+    if runs < 1:
+        raise SystemExit(f"LOAD_RUNS must be at least 1, got {runs}")
+    with tempfile.TemporaryDirectory() as tmp:
+        sites = args.site or [build(Path(tmp))]
+        paths = args.pages or pages(sites[0])
+        with_baseline = args.site is None
+        if with_baseline:
+            paths = [p for p in paths if p != f"{BASELINE}/"] + [f"{BASELINE}/"]
+        results = measure(sites, paths, runs)
+    print(f"{runs} loads a page, in turn; Chromium at 412 x 823, unthrottled")
+    for site, result in zip(sites, results):
+        if args.site:
+            print(f"\n{site}")
+        baseline = result.pop(f"{BASELINE}/")["total"] if with_baseline else None
+        if baseline:
+            print(f"text-only page: {baseline:.0f} ms of script, style and layout")
+        report(result, baseline)
+        if baseline:
+            worst = max(ms["total"] for ms in result.values()) / baseline
+            print(f"most work: {worst:.2f}x the text-only page")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
