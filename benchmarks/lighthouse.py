@@ -13,7 +13,10 @@ One Lighthouse run is noisy (on this 2-core machine the performance score
 of one page swings by up to 8 points between runs), so each page is audited
 LH_RUNS times (3 by default) and the table shows the median score with the
 lowest and highest run beside it, as Lighthouse's own variability notes
-advise.
+advise. The last two columns are the median Total Blocking Time (the metric
+that moves most) and Lighthouse's benchmarkIndex of the machine during those
+runs (higher is faster): a low index explains a low score. For a figure
+that does not move with the machine, see load_work.py.
 """
 
 from __future__ import annotations
@@ -57,7 +60,9 @@ def audit(cli: Path, url: str, out: Path) -> dict:
     failing = [a["id"] for a in report["audits"].values()
                if a.get("score") is not None and a["score"] < 1
                and a.get("scoreDisplayMode") in ("binary", "metricSavings")]
-    return {"scores": scores, "failing": failing}
+    tbt = report["audits"]["total-blocking-time"]["numericValue"]
+    return {"scores": scores, "failing": failing, "tbt": tbt,
+            "speed": report["environment"]["benchmarkIndex"]}
 
 
 def main(only: list[str] | None = None) -> int:
@@ -75,14 +80,17 @@ def main(only: list[str] | None = None) -> int:
             results[path or "/"] = [audit(cli, base + path, Path(tmp) / "report.json")
                                     for _ in range(runs)]
     print(f"median of {runs} run(s) per page; performance as median (low-high)")
-    print(f"{'page':<30} {'perf':>13} {'a11y':>5} {'best':>5} {'seo':>5}")
+    print(f"{'page':<30} {'perf':>13} {'a11y':>5} {'best':>5} {'seo':>5} {'TBT ms':>7} {'machine':>8}")
     ok = True
     for path, rs in results.items():
         med = {c: statistics.median_low([r["scores"][c] for r in rs]) for c in CATEGORIES}
         perf = [r["scores"]["performance"] for r in rs]
         failing = sorted({a for r in rs for a in r["failing"]})
+        tbt = statistics.median(r["tbt"] for r in rs)
+        speed = statistics.median(r["speed"] for r in rs)
         print(f"{path:<30} {med['performance']:5} ({min(perf):>2}-{max(perf):>3}) "
               f"{med['accessibility']:5} {med['best-practices']:5} {med['seo']:5}"
+              f" {tbt:7.0f} {speed:8.0f}"
               + (f"   failing: {', '.join(failing[:6])}" if failing else ""))
         ok &= all(med[c] >= BUDGET[c] for c in CATEGORIES)
     print("budgets on the medians (performance >= 95, others 100): "
