@@ -3,7 +3,9 @@
 - Key the execution cache on ``snippets`` too: our notebooks import it, and
   mkdocs-jupyter only hashes the notebook itself.
 - Number the cells ``cell-1``, ``cell-2``... instead of the random ids
-  jupytext gives on every read, so two builds give the same bytes.
+  jupytext gives on every read, and show a cell's printed text as one block
+  however many messages the kernel split it into, so two builds give the
+  same bytes.
 - Drop what these pages never use and would fetch from elsewhere: the empty
   MathJax ``<script src="">`` and its configuration, and the Mermaid loader
   that imports from a CDN.
@@ -68,6 +70,28 @@ UNUSED_SCRIPTS = [
     re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*?</script>',
                re.S),
 ]
+
+
+# --- one stream, one block --------------------------------------------------------
+
+STDOUT = ('<div class="jp-RenderedText jp-OutputArea-output" '
+          'data-mime-type="text/plain"[^>]*>\n<pre>')
+# a cell's printed text that reached nbconvert in two messages: the kernel
+# sends stdout when its timer fires, which can fall between print()'s text
+# and its newline, so the same notebook gave one block on one run and two on
+# another (and two builds differed)
+SPLIT_STREAM = re.compile(
+    f"({STDOUT})((?:(?!</pre>).)*)</pre>\n</div>\n</div>\n"
+    f'<div class="jp-OutputArea-child">\n{STDOUT}', re.S)
+
+
+def merge_streams(html: str) -> str:
+    """Consecutive stdout blocks of a cell as one, as JupyterLab shows them."""
+    while True:
+        merged = SPLIT_STREAM.sub(r"\1\2", html)
+        if merged == html:
+            return html
+        html = merged
 
 
 def drop_unused_scripts(html: str) -> str:
@@ -259,7 +283,7 @@ def describe_images(html: str) -> str:
 
 def process(html: str) -> str:
     return lighten(focusable_code(describe_images(
-        drop_unused_scripts(number_cells(html)))))
+        drop_unused_scripts(merge_streams(number_cells(html))))))
 
 
 def on_page_content(html, page, **kwargs):

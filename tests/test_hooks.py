@@ -264,3 +264,25 @@ def test_the_spans_lean_code_merges_really_look_the_same():
             palettes += 1
             assert values.get("operator") == values.get("punctuation"), body
     assert palettes == 2
+
+
+def stdout_block(text, tabindex=""):
+    return ('<div class="jp-OutputArea-child">\n<div class="jp-RenderedText '
+            f'jp-OutputArea-output" data-mime-type="text/plain"{tabindex}>\n'
+            f"<pre>{text}</pre>\n</div>\n</div>\n")
+
+
+def test_printed_text_split_by_the_kernel_is_one_block():
+    """ipykernel may send print()'s text and its newline as two messages."""
+    nb = load("notebook_pages")
+    one = stdout_block("best line: 0.000\n")
+    split = stdout_block("best line: 0.000") + stdout_block("\n")
+    three = stdout_block("a") + stdout_block("b", ' tabindex="0"') + stdout_block("\n")
+    assert nb.merge_streams(split) == one
+    assert nb.merge_streams(three) == stdout_block("ab\n")
+    assert nb.merge_streams(one) == one
+    # an error stream or a cell's result stays a block of its own
+    stderr = one.replace("text/plain", "application/vnd.jupyter.stderr")
+    assert nb.merge_streams(stderr + one) == stderr + one
+    result = one.replace("jp-OutputArea-output", "jp-OutputArea-output jp-OutputArea-executeResult")
+    assert nb.merge_streams(one + result) == one + result
