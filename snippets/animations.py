@@ -181,28 +181,6 @@ def _show(begin: str, *, dur: str = "", end: str = "", ident: str = "",
     return f"<set{attrs}/>"
 
 
-def _movers(scene: Scene, frame_ms: int, hold: int) -> list[str]:
-    """Each set of highlight squares as one ``<use>`` that jumps from frame
-    to frame (a discrete SMIL ``<animate>`` of x and y over the same cycle
-    as the frames), rather than a copy of it in every frame: a copy is a
-    shadow tree the browser styles and lays out even while it is hidden."""
-    n = len(scene.frames)
-    cycle = (n - 1 + hold) * frame_ms
-    key_times = ";".join(f"{k * frame_ms / cycle:.6f}".rstrip("0").rstrip(".")
-                         for k in range(n))
-    out = []
-    for m, (_, moves) in enumerate(scene.movers):
-        animations = "".join(
-            f'<animate attributeName="{axis}" calcMode="discrete" '
-            f'values="{";".join(_num(move[i]) for move in moves)}" '
-            f'keyTimes="{key_times}" dur="{_seconds(cycle)}" '
-            'repeatCount="indefinite"/>'
-            for i, axis in enumerate("xy") if len({move[i] for move in moves}) > 1)
-        out.append(f'<use class="mv" href="#m{m}" x="{_num(moves[0][0])}" '
-                   f'y="{_num(moves[0][1])}">{animations}</use>')
-    return out
-
-
 def to_svg(scene: Scene, frame_ms: int, hold: int = 5) -> str:
     """Serialise: frame k is visible during its slot; the last frame holds
     ``hold`` slots and is what shows with animation off.
@@ -212,7 +190,9 @@ def to_svg(scene: Scene, frame_ms: int, hold: int = 5) -> str:
     by itself. A ``<set>`` only wakes the browser when a frame changes,
     whereas CSS keyframes (even with ``steps``) restyle the image on every
     display refresh: measured in Chromium, about 80 ms of main-thread work
-    per second against under 1 ms."""
+    per second against under 1 ms. So does a repeating ``<animate>``, even
+    a discrete one: moving the highlight squares with one (instead of a
+    ``<use>`` in every frame) cost 248 ms a second (make bench-animation)."""
     n = len(scene.frames)
     slot = _seconds(frame_ms)
     p = scene.p
@@ -224,7 +204,7 @@ def to_svg(scene: Scene, frame_ms: int, hold: int = 5) -> str:
         # !important rules override SMIL-set values.)
         "@media (prefers-reduced-motion:reduce){"
         ".f{visibility:hidden!important}"
-        ".f.last,.r{visibility:visible!important}.mv{display:none}}",
+        ".f.last,.r{visibility:visible!important}}",
     ]
     defs = [_defs(p)[:-len("</defs>")]]
     for m, (items, _) in enumerate(scene.movers):
@@ -232,23 +212,21 @@ def to_svg(scene: Scene, frame_ms: int, hold: int = 5) -> str:
     defs.append("</defs>")
     body = []
     for k, items in enumerate(scene.frames):
+        moved = "".join(
+            f'<use href="#m{m}" x="{_num(moves[k][0])}" y="{_num(moves[k][1])}"/>'
+            for m, (_, moves) in enumerate(scene.movers))
         if k < n - 1:
             begin = f"0s;{last}.end" if k == 0 else f"s{k - 1}.end"
             timing = _show(begin, dur=slot, ident=f"s{k}")
             body.append('<g class="f" visibility="hidden">' + timing
-                        + "".join(items) + "</g>")
+                        + moved + "".join(items) + "</g>")
         else:   # visible unless another frame is showing
             timing = (_show(f"s{k - 1}.end" if k else "0s",
                             dur=_seconds(hold * frame_ms), ident=last)
                       + (_show("s0.begin", dur=_seconds((n - 1) * frame_ms),
                                to="hidden") if n > 1 else ""))
-            # the squares at rest, for a reader who asked for less motion
-            still = "".join(
-                f'<use href="#m{m}" x="{_num(moves[k][0])}" y="{_num(moves[k][1])}"/>'
-                for m, (_, moves) in enumerate(scene.movers))
-            body.append('<g class="f last">' + timing + still
+            body.append('<g class="f last">' + timing + moved
                         + "".join(items) + "</g>")
-    body.extend(_movers(scene, frame_ms, hold))
     reveals: dict[int, list[str]] = {}
     for k, t in scene.reveals:
         reveals.setdefault(k, []).append(t)
