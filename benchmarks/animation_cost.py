@@ -18,10 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serve import serve  # noqa: E402
+from serve import launch_chromium, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
 WARM_MS, MEASURE_MS = 2000, 4000
 
 
@@ -54,7 +53,7 @@ def main(paths: list[str]) -> int:
     print("main-thread time while the page sits still, ms per second")
     print(f"{'page':<14} {'animation on screen':>20} {'top of the page':>16}")
     with serve(site, compress=True) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM)
+        browser = launch_chromium(p)
         for path in paths:
             moving = main_thread_ms_per_s(browser, base + path, ".obo-animation img")
             still = main_thread_ms_per_s(browser, base + path, "h1")

@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from page_weight import BASELINE, build  # noqa: E402
-from serve import pages, serve  # noqa: E402
+from serve import launch_chromium, pages, serve  # noqa: E402
 
 PARTS = {"script": "ScriptDuration", "style": "RecalcStyleDuration",
          "layout": "LayoutDuration"}
@@ -63,9 +63,7 @@ def measure(sites: list[Path], paths: list[str], runs: int) -> list[dict[str, di
     samples = [{path: [] for path in paths} for _ in sites]
     with ExitStack() as stack, sync_playwright() as p:
         bases = [stack.enter_context(serve(site, compress=True)) for site in sites]
-        browser = p.chromium.launch(
-            executable_path=os.environ.get("OBO_CHROMIUM", "/usr/bin/chromium"),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = launch_chromium(p)
         try:
             for _ in range(runs):
                 for path in paths:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serve import pages, serve  # noqa: E402
+from serve import launch_chromium, pages, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET = 1.3
@@ -68,10 +68,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = build(Path(tmp))
         with serve(site) as base, sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=os.environ.get("OBO_CHROMIUM", "/usr/bin/chromium"),
-                args=["--no-sandbox", "--disable-gpu",
-                      "--disable-background-networking"])
+            browser = launch_chromium(p)
             weights = {path: weigh(browser, base + path) for path in pages(site)}
             browser.close()
     baseline = weights.pop(f"{BASELINE}/")

@@ -12,6 +12,7 @@ import functools
 import gzip
 import http.server
 import mimetypes
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,3 +75,10 @@ def pages(site: Path) -> list[str]:
         if not rel.startswith(skip):
             out.append(rel)
     return out
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium (or $OBO_CHROMIUM), headless, quiet on the network."""
+    return playwright.chromium.launch(
+        executable_path=os.environ.get("OBO_CHROMIUM", "/usr/bin/chromium"),
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])

@@ -4,6 +4,8 @@ header is parsed instead of restyling the finished page four times."""
 
 import pytest
 
+from tests.browser.test_pages import expect_scheme
+
 STATE = """() => ({
     scheme: document.body.getAttribute('data-md-color-scheme'),
     media: document.body.getAttribute('data-md-color-media'),
@@ -34,11 +36,9 @@ def open_page(browser, site_url, path="positions/", scheme="light"):
 
 
 def settled(page, scheme):
-    """The body carries ``scheme`` and the switch is over."""
-    page.wait_for_function(
-        "want => document.body.getAttribute('data-md-color-scheme') === want"
-        " && !document.body.hasAttribute('data-md-color-switching')",
-        arg=scheme, timeout=5000)
+    """The palette is ``scheme`` (Material's name: default or slate), the
+    switch is over; what the page shows."""
+    expect_scheme(page, "dark" if scheme == "slate" else "light")
     return page.evaluate(STATE)
 
 
@@ -117,7 +117,6 @@ def test_enter_on_the_toggle_switches(browser, site_url):
     context, page, _ = open_page(browser, site_url)
     try:
         settled(page, "default")
-        page.keyboard.press("Tab")
         page.locator("#__palette_0").focus()
         page.keyboard.press("Enter")
         settled(page, "slate")
