@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -25,10 +26,16 @@ def fresh_snippets():
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file holds it already. The bytes go to a
+    temporary file first and replace the old one in one step, so a build
+    running at the same time (the tests build twice in parallel) never
+    copies a half-written figure."""
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    os.replace(partial, path)
     return True
 
 

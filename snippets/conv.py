@@ -7,9 +7,10 @@ the same 1x1 convolution written three ways (a loop over positions, an
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
+
+from .checks import ANY_ARRAY, ANY_VECTORS, as_numeric_array, check_size
+from .costs import _pad_widths, conv_output_size
 
 __all__ = [
     "conv1x1_einsum",
@@ -20,48 +21,6 @@ __all__ = [
     "dense",
     "relu",
 ]
-
-
-# --- validation shared by every function below -----------------------------
-
-ANY_ARRAY = tuple(range(0, 33))      # numpy allows at most 32 dimensions
-ANY_VECTORS = ANY_ARRAY[1:]
-
-def as_numeric_array(x, name: str, ndim: int | tuple[int, ...]) -> np.ndarray:
-    """Return ``x`` as a non-empty numeric array with ``ndim`` dimensions.
-
-    Raises ``TypeError`` for non-numeric data (strings, objects, booleans)
-    and ``ValueError`` for the wrong number of dimensions or an empty array.
-    """
-    arr = np.asarray(x)
-    kind = arr.dtype.kind        # cheaper than np.issubdtype, on a hot path
-    if kind not in "iuf":
-        if kind == "c":
-            raise TypeError(f"{name} must be real, got dtype {arr.dtype}")
-        raise TypeError(
-            f"{name} must hold numbers, got dtype {arr.dtype}"
-        )
-    allowed = (ndim,) if isinstance(ndim, int) else ndim
-    if arr.ndim not in allowed:
-        want = " or ".join(str(n) for n in allowed)
-        raise ValueError(
-            f"{name} must have {want} dimensions, got {arr.ndim} "
-            f"(shape {arr.shape})"
-        )
-    if arr.size == 0:
-        raise ValueError(f"{name} is empty (shape {arr.shape})")
-    return arr
-
-
-def check_size(value, name: str, minimum: int = 1) -> int:
-    """Return ``value`` as an int, or raise if it is not an integer >= minimum."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be an integer, got {type(value).__name__} {value!r}"
-        )
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
 
 
 def _check_bias(b, c_out: int) -> np.ndarray | None:
@@ -81,50 +40,6 @@ def _check_channels(c_x: int, c_w: int, where: str) -> None:
             f"channel mismatch: the input has {c_x} channels but {where} "
             f"expects {c_w}"
         )
-
-
-# --- output size -------------------------------------------------------------
-
-def conv_output_size(n: int, kernel: int, stride: int = 1,
-                     padding: str | int = "valid") -> int:
-    """Output length along one axis of a convolution.
-
-    ``padding`` is ``"valid"`` (no padding), ``"same"`` (output
-    ``ceil(n / stride)``, as in TensorFlow and Keras) or a non-negative int
-    added on both sides.
-    """
-    n = check_size(n, "input size")
-    kernel = check_size(kernel, "kernel size")
-    stride = check_size(stride, "stride")
-    if padding == "same":
-        return -(-n // stride)
-    pad = _padding_amount(padding)
-    if kernel > n + 2 * pad:
-        raise ValueError(
-            f"kernel size {kernel} is larger than the padded input "
-            f"{n} + 2*{pad} = {n + 2 * pad}"
-        )
-    return (n + 2 * pad - kernel) // stride + 1
-
-
-def _padding_amount(padding) -> int:
-    if padding == "valid":
-        return 0
-    if isinstance(padding, str):
-        raise ValueError(
-            f"padding must be 'valid', 'same' or an integer, got {padding!r}"
-        )
-    return check_size(padding, "padding", minimum=0)
-
-
-def _pad_widths(n: int, kernel: int, stride: int, padding) -> tuple[int, int]:
-    """Zeros added before and after one axis (TensorFlow's rule for same)."""
-    if padding == "same":
-        out = -(-n // stride)
-        total = max((out - 1) * stride + kernel - n, 0)
-        return total // 2, total - total // 2
-    pad = _padding_amount(padding)
-    return pad, pad
 
 
 # --- the reference convolution ---------------------------------------------

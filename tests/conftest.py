@@ -34,11 +34,24 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 
-def build_site(out: Path) -> Path:
-    """``mkdocs build --strict`` into ``out``; fail the test on any warning."""
+# The address and repository a published build is given in the tests: a
+# sub-path, as GitHub project pages are served.
+PUBLISHED = {"SITE_URL": "https://example.org/onebyone/",
+             "REPO_URL": "https://github.com/example/onebyone"}
+
+
+def build_site(out: Path, **env_vars: str) -> Path:
+    """``mkdocs build --strict`` into ``out``; fail the test on any warning.
+
+    Without ``env_vars`` the build has no address and no repository (as a
+    local build); pass ``**PUBLISHED`` for a build as the workflow makes it.
+    """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH",
                                                 "1767225600"))
+    for name in ("SITE_URL", "REPO_URL"):
+        env.pop(name, None)
+    env.update(env_vars)
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
          str(out)], cwd=ROOT, env=env, capture_output=True, text=True,
@@ -60,6 +73,24 @@ def built_site(tmp_path_factory, worker_id) -> Path:
         try:
             if not (site / "index.html").exists():
                 build_site(site)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return site
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory, worker_id) -> Path:
+    """One build with ``PUBLISHED``'s address and repository, shared by the
+    parallel workers like ``built_site``."""
+    if worker_id == "master":
+        return build_site(tmp_path_factory.mktemp("published"), **PUBLISHED)
+    shared = tmp_path_factory.getbasetemp().parent
+    site = shared / "published"
+    with open(shared / "published.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (site / "index.html").exists():
+                build_site(site, **PUBLISHED)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return site
