@@ -25,7 +25,16 @@ INCLUDE = re.compile(r'^\s*--8<--\s+"(snippets/[\w/]+\.py)(?::[\w-]+)?"', re.M)
 BLOCK_INCLUDE = re.compile(r"^\s*--8<--\s*\n(.*?)^\s*--8<--\s*$", re.M | re.S)
 SOURCE_COMPONENT = ' data-md-component="source"'
 
+EDIT_URI = "edit/main/docs/"
+
 _modules: dict[str, list[str]] = {}
+
+
+def on_config(config, **kwargs):
+    # an edit link needs a repository; without one MkDocs would warn on
+    # every page (and --strict fail) that the edit link is not a URL
+    config.edit_uri = EDIT_URI if config.repo_url else None
+    return config
 
 
 def shown_modules(markdown: str) -> list[str]:
