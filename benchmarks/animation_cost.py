@@ -16,11 +16,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from serve import launch_chromium, serve  # noqa: E402
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tools.static_site import launch_chromium, serve  # noqa: E402
+
 WARM_MS, MEASURE_MS = 2000, 4000
 
 

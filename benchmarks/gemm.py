@@ -1,8 +1,9 @@
 """Time every form of a 1x1 convolution against a bare np.matmul.
 
-Writes benchmarks/results/gemm.json (commit it: docs/benchmarks.md and its
-figure are drawn from it) and prints the ratios and whether the matmul form
-stays within its budget of 1.1x a bare np.matmul.
+Writes benchmarks/results/gemm.json (docs/benchmarks.md and its figure are
+drawn from it) and gemm.md, the full table (commit both), and prints the
+ratios and whether the matmul form stays within its budget of 1.1x a bare
+np.matmul.
     make bench-gemm
 """
 
@@ -19,7 +20,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from snippets.benchmarks import BUDGET, RESULTS, run  # noqa: E402
+from harness import run  # noqa: E402  (benchmarks/harness.py)
+from snippets.benchmarks import (  # noqa: E402
+    BUDGET, RESULTS, RESULTS_TABLE, results_markdown)
 
 
 def main() -> int:
@@ -27,6 +30,7 @@ def main() -> int:
     data["machine"]["blas_threads"] = os.environ["OPENBLAS_NUM_THREADS"]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    RESULTS_TABLE.write_text(results_markdown(data), "utf-8")  # the full table
     m = data["machine"]
     print(f"machine: {m['cpu']}, {m['cores']} cores, numpy {m['numpy']}, {m['blas']}")
     print(f"{'layer':<24} {'bare ms':>8} {'matmul':>7} {'einsum':>7} "

@@ -7,13 +7,14 @@ made of, and what the site controls, directly: Chromium's own counters of
 script, style and layout time while a page loads at a phone's size (412 x
 823, as Lighthouse's mobile preset), medians of several loads taken in turn
 so that a slow minute hits every page alike. Each page is printed as a ratio
-to the text-only page of page_weight.py, built with the same configuration,
-so the figure says what a page's code, figures and math add to the theme's
-own cost.
+to the text-only page of page_weight.py (stock Material and its search
+plugin, the same pinned versions), so the figure says what a page's code,
+figures and math add to the theme's own cost.
     make bench-load
     python benchmarks/load_work.py positions/ faq/        # some pages only
+    python benchmarks/load_work.py --site /tmp/site            # a build you made
     python benchmarks/load_work.py --site /tmp/old --site site positions/
-        # other builds, ms only; several are loaded in turn, for a before/after
+        # two or more builds, ms only, loaded in turn, for a before/after
     LOAD_RUNS=9 python benchmarks/load_work.py
 """
 
@@ -24,12 +25,15 @@ import os
 import statistics
 import sys
 import tempfile
+from itertools import zip_longest
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from page_weight import BASELINE, build  # noqa: E402
-from serve import launch_chromium, pages, serve  # noqa: E402
+from page_weight import build_baseline, build_site  # noqa: E402
+from tools.static_site import launch_chromium, pages, serve  # noqa: E402
 
 PARTS = {"script": "ScriptDuration", "style": "RecalcStyleDuration",
          "layout": "LayoutDuration"}
@@ -53,22 +57,24 @@ def load_once(browser, url: str) -> dict[str, float]:
         context.close()
 
 
-def measure(sites: list[Path], paths: list[str], runs: int) -> list[dict[str, dict[str, float]]]:
-    """Median milliseconds per part for each page of each site; the loads
-    are taken in turn (every page of every site, then again)."""
+def measure(sites: list[Path], paths: list[list[str]], runs: int) -> list[dict[str, dict[str, float]]]:
+    """Median milliseconds per part for each page of each site (``paths[i]``
+    are site i's pages); the loads are taken in turn (a page of each site,
+    the next page of each, ..., then all again)."""
     from contextlib import ExitStack
 
     from playwright.sync_api import sync_playwright
 
-    samples = [{path: [] for path in paths} for _ in sites]
+    samples = [{path: [] for path in site_paths} for site_paths in paths]
     with ExitStack() as stack, sync_playwright() as p:
         bases = [stack.enter_context(serve(site, compress=True)) for site in sites]
         browser = launch_chromium(p)
         try:
             for _ in range(runs):
-                for path in paths:
-                    for base, loads in zip(bases, samples):
-                        loads[path].append(load_once(browser, base + path))
+                for row in zip_longest(*paths):
+                    for base, loads, path in zip(bases, samples, row):
+                        if path is not None:
+                            loads[path].append(load_once(browser, base + path))
         finally:
             browser.close()
     results = []
@@ -103,18 +109,19 @@ def main(argv: list[str] | None = None) -> int:
     runs = int(os.environ.get("LOAD_RUNS", "5"))
     if runs < 1:
         raise SystemExit(f"LOAD_RUNS must be at least 1, got {runs}")
+    with_baseline = len(args.site or []) <= 1     # one site: against the floor
     with tempfile.TemporaryDirectory() as tmp:
-        sites = args.site or [build(Path(tmp))]
-        paths = args.pages or pages(sites[0])
-        with_baseline = args.site is None
+        sites = list(args.site or [build_site(Path(tmp))])
+        paths = [args.pages or pages(sites[0]) for _ in sites]
         if with_baseline:
-            paths = [p for p in paths if p != f"{BASELINE}/"] + [f"{BASELINE}/"]
+            sites.append(build_baseline(Path(tmp)))
+            paths.append([""])
         results = measure(sites, paths, runs)
     print(f"{runs} loads a page, in turn; Chromium at 412 x 823, unthrottled")
+    baseline = results.pop()[""]["total"] if with_baseline else None
     for site, result in zip(sites, results):
         if args.site:
             print(f"\n{site}")
-        baseline = result.pop(f"{BASELINE}/")["total"] if with_baseline else None
         if baseline:
             print(f"text-only page: {baseline:.0f} ms of script, style and layout")
         report(result, baseline)

@@ -9,23 +9,16 @@ fail instead, so CI can never pass by skipping them.
 from __future__ import annotations
 
 import fcntl
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from tools.static_site import CHROMIUM, launch_chromium, serve
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("OBO_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--disable-quic", "--disable-default-apps",
-]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -60,11 +53,17 @@ def build_site(out: Path, **env_vars: str) -> Path:
     return out
 
 
+def worker(request) -> str:
+    """pytest-xdist's worker name ("gw0", ...), or "master" without it
+    (also under ``-p no:xdist``)."""
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, worker_id) -> Path:
+def built_site(tmp_path_factory, request) -> Path:
     """One build per test run, shared by parallel workers (pytest-xdist):
     the first worker builds under a lock, the others reuse its site."""
-    if worker_id == "master":
+    if worker(request) == "master":
         return build_site(tmp_path_factory.mktemp("site"))
     shared = tmp_path_factory.getbasetemp().parent
     site = shared / "site"
@@ -79,10 +78,10 @@ def built_site(tmp_path_factory, worker_id) -> Path:
 
 
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory, worker_id) -> Path:
+def published_site(tmp_path_factory, request) -> Path:
     """One build with ``PUBLISHED``'s address and repository, shared by the
     parallel workers like ``built_site``."""
-    if worker_id == "master":
+    if worker(request) == "master":
         return build_site(tmp_path_factory.mktemp("published"), **PUBLISHED)
     shared = tmp_path_factory.getbasetemp().parent
     site = shared / "published"
@@ -96,36 +95,13 @@ def published_site(tmp_path_factory, worker_id) -> Path:
     return site
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A plain static server that, like real static hosts, answers a missing
-    page with the site's own 404.html."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    """The built site served on 127.0.0.1 by a plain static server."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """The built site served on 127.0.0.1 by a plain static server that,
+    like real static hosts, answers a missing page with the site's own
+    404.html (tools/static_site.py, shared with the benchmarks)."""
+    with serve(built_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -139,8 +115,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=CHROMIUM_ARGS)
+        b = launch_chromium(p)
         yield b
         b.close()
 
