@@ -5,6 +5,7 @@ Screenshots of every page in both palettes go to test-artifacts/screenshots/
 (ignored by git) for a person to look at.
 """
 
+import re
 from pathlib import Path
 
 import axe_playwright_python
@@ -16,7 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PAGES = sorted({e.split("#")[0] for e in read_registry()})
+# Answer pages (faq/<anchor>/, errata/<anchor>/) all come from one template:
+# two of them stand for the rest here; tests/test_previews.py reads every one.
+ANSWER_PAGE = re.compile(r"^(faq|errata)/[^/]+/$")
+PAGES = sorted(p for p in {e.split("#")[0] for e in read_registry()}
+               if not ANSWER_PAGE.match(p)) + ["faq/positions/", "errata/sixty-two/"]
 SCHEMES = ["light", "dark"]
 
 
@@ -148,8 +153,19 @@ def test_copy_link_copies_the_full_address(browser, site_url):
         link = page.locator("a.obo-copy-link[data-anchor=positions]")
         link.click()
         page.wait_for_function("document.querySelector('a[data-anchor=positions]').dataset.copied")
-        assert link.get_attribute("data-copied") == f"{site_url}faq/#positions"
-        assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}faq/#positions"
+        # the answer's own page, whose link preview states the answer
+        assert link.get_attribute("data-copied") == f"{site_url}faq/positions/"
+        assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}faq/positions/"
+        assert page.url == f"{site_url}faq/"            # copying did not navigate
+    finally:
+        context.close()
+    # without the clipboard (or without JavaScript) it is a plain link there
+    context, page, *_ = open_page(browser, site_url, "/faq/", "light",
+                                  java_script_enabled=False)
+    try:
+        page.locator("a.obo-copy-link[data-anchor=positions]").click()
+        page.wait_for_url(f"{site_url}faq/positions/")
+        assert page.locator("h1#positions").count() == 1
     finally:
         context.close()
 
