@@ -60,7 +60,6 @@ bench-animation: $(STAMP)
 	$(BIN)/python benchmarks/animation_cost.py
 
 bench-lighthouse: $(STAMP)
-	$(BIN)/mkdocs build --strict --clean --site-dir site
 	$(BIN)/python benchmarks/lighthouse.py
 
 bench-build: $(STAMP)

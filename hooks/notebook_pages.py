@@ -1,21 +1,37 @@
-"""MkDocs hook: make mkdocs-jupyter's pages cacheable, reproducible and light.
+"""MkDocs hook: notebook pages that are reproducible, light and downloadable.
 
-- Key the execution cache on ``snippets`` too: our notebooks import it, and
-  mkdocs-jupyter only hashes the notebook itself.
-- Number the cells ``cell-1``, ``cell-2``... instead of the random ids
-  jupytext gives on every read, and show a cell's printed text as one block
+mkdocs-jupyter runs each notebook (``docs/notebooks/*.py``, percent format)
+and renders it; this hook then:
+
+- Keys mkdocs-jupyter's execution cache on the pinned packages
+  (``requirements.lock``) and the Python version, on top of the notebook's
+  own bytes and options, which mkdocs-jupyter hashes itself: those are what
+  a notebook's output depends on. (It was keyed on ``snippets/`` while the
+  notebooks imported it; they import only numpy and matplotlib now, as a
+  reader's copy must, so an edit to ``snippets/`` no longer re-runs them.)
+- Numbers the cells ``cell-1``, ``cell-2``... instead of the random ids
+  jupytext gives on every read, and shows a cell's printed text as one block
   however many messages the kernel split it into, so two builds give the
   same bytes.
-- Drop what these pages never use and would fetch from elsewhere: the empty
+- Drops what these pages never use and would fetch from elsewhere: the empty
   MathJax ``<script src="">`` and its configuration, and the Mermaid loader
   that imports from a CDN.
-- Keep only the CSS rules (and the custom properties they use) that can
-  match something on the page: about 590 KB of JupyterLab CSS per page
-  shrinks to what the cells need, with the same look.
-- Give every plot its alt text, written in the notebook as a ``# Alt text:``
+- Gives every plot its alt text, written in the notebook as a ``# Alt text:``
   comment in the cell that draws it (nbconvert's default says "No
-  description has been provided"), and its size, so nothing shifts as it
-  loads. A plot with no such comment fails the build.
+  description has been provided"); a plot with no such comment fails the
+  build. The notebooks draw SVG (``%config InlineBackend.figure_formats``):
+  it is inlined here with stable ids, no metadata, and black and white
+  mapped to the palette's ink and paper, so a plot is crisp and readable in
+  both palettes and weighs a quarter of the PNG.
+- Moves the JupyterLab CSS out of the pages into one shared, purged
+  stylesheet (``hooks/notebook_css.py``) that every notebook page links.
+- Offers both downloads at the top of the page: the percent-format ``.py``
+  that mkdocs-jupyter copies next to the page (``include_source``), and the
+  notebook as ``.ipynb`` with its outputs. mkdocs-jupyter keeps neither the
+  executed notebook nor a cache of it (only the HTML), so this hook runs
+  the notebook once more with nbclient, cached under the same key, and
+  writes it deterministically: numbered cell ids, no execution timestamps,
+  merged streams, the same SVG clean-up minus the palette colours.
 """
 
 from __future__ import annotations
@@ -23,21 +39,43 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as htmllib
+import importlib.util
 import os
 import re
 import struct
+import sys
+import tempfile
 from pathlib import Path
 
-import tinycss2
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 
-_cache: dict[str, Path] = {}
+def _load_css():
+    path = Path(__file__).with_name("notebook_css.py")
+    spec = importlib.util.spec_from_file_location("obo_notebook_css", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+notebook_css = _load_css()
+split_selectors = notebook_css.split_selectors
+
+LOCK = Path(__file__).resolve().parents[1] / "requirements.lock"
+
+_cache: dict = {}
+
+
+def packages_digest() -> str:
+    """What a notebook's output depends on besides the notebook itself."""
+    digest = hashlib.sha256(sys.version.encode())
+    if LOCK.exists():
+        digest.update(LOCK.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def on_config(config, **kwargs):
-    from snippets.figures import source_digest
-
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None:
         return config
@@ -46,9 +84,22 @@ def on_config(config, **kwargs):
     base = Path(os.environ.get("OBO_CACHE_DIR") or plugin.config["cache_dir"])
     if not base.is_absolute():
         base = root / base
-    plugin.config["cache_dir"] = str(base / source_digest())
-    _cache["pages"] = base / "pages"
+    plugin.config["cache_dir"] = str(base / packages_digest())
+    _cache["base"] = base
+    _cache["kernel"] = plugin.config["kernel_name"] or "python3"
     return config
+
+
+def on_pre_build(config, **kwargs):
+    _cache["sheet"] = None
+    _cache["notebooks"] = set()
+
+
+def _sheet():
+    if _cache.get("sheet") is None:
+        base = _cache.get("base")
+        _cache["sheet"] = notebook_css.SharedSheet(base / "css" if base else None)
+    return _cache["sheet"]
 
 
 # --- reproducible ids -----------------------------------------------------------
@@ -100,134 +151,68 @@ def drop_unused_scripts(html: str) -> str:
     return html
 
 
-# --- CSS: keep what can match -----------------------------------------------------
+# --- plots as light SVG ---------------------------------------------------------
 
-# Attributes Material sets on <html>/<body>, outside the notebook content.
-PAGE_ATTRIBUTES = {"data-md-color-scheme", "data-md-color-primary",
-                   "data-md-color-accent", "dir", "lang"}
-CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-ATTRIBUTE = re.compile(r"\[\s*([\w-]+)")
-VAR = re.compile(r"var\(\s*(--[\w-]+)")
-
-
-def used_names(html: str) -> tuple[set[str], set[str]]:
-    classes: set[str] = set()
-    for value in re.findall(r'class="([^"]*)"', html):
-        classes.update(value.split())
-    attributes = set(re.findall(r"\s([\w-]+)=", html)) | PAGE_ATTRIBUTES
-    return classes, attributes
+# nbconvert writes an SVG plot as an <img> of a base64 data URL
+SVG_IMG = re.compile(r'<img alt="No description has been provided for this '
+                     r'image" src="data:image/svg\+xml;base64,([^"]+)"\s*/?>')
+STYLE_ATTR = re.compile(r'style="([^"]*)"')
+# matplotlib's default black and white, as the palette's ink and paper
+PALETTE_COLOURS = {"#000000": "var(--md-default-fg-color)",
+                   "#ffffff": "var(--md-default-bg-color)"}
 
 
-def split_selectors(prelude: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(prelude):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(prelude[start:i].strip())
-            start = i + 1
-    parts.append(prelude[start:].strip())
-    return [p for p in parts if p]
+def tidy_svg(svg: str, prefix: str) -> str:
+    """Matplotlib's SVG without its XML prolog, doctype, metadata and
+    indentation, and with its ids (random unless ``svg.hashsalt`` is set)
+    renamed ``prefix1``, ``prefix2``... in order; ids nothing refers to go."""
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r"\s*\n\s*", " ", svg).replace("> <", "><").strip()
+    referred = set(re.findall(r"#([\w.:-]+)", svg))
+    names: dict[str, str] = {}
+
+    def rename(match):
+        ident = match.group(1)
+        if ident not in referred:
+            return ""
+        names.setdefault(ident, f"{prefix}{len(names) + 1}")
+        return f' id="{names[ident]}"'
+
+    svg = re.sub(r' id="([^"]+)"', rename, svg)
+    svg = re.sub(r"#([\w.:-]+)",
+                 lambda m: "#" + names.get(m.group(1), m.group(1)), svg)
+    return svg
 
 
-def can_match(selector: str, classes: set[str], attributes: set[str]) -> bool:
-    # :not(...) may mention classes the page lacks and still match
-    positive = re.sub(r":not\([^)]*\)", "", selector)
-    return (set(CLASS.findall(positive)) <= classes
-            and set(ATTRIBUTE.findall(positive)) <= attributes)
+def palette_colours(svg: str) -> str:
+    """Black and white in style attributes as the page's ink and paper."""
+    def recolour(match):
+        style = match.group(1)
+        for old, new in PALETTE_COLOURS.items():
+            style = style.replace(old, new)
+        return f'style="{style}"'
+    return STYLE_ATTR.sub(recolour, svg)
 
 
-def _keep_rules(rules, classes, attributes):
-    """Yield (selector text, declarations) and at-rules that can apply."""
-    kept = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            selectors = [s for s in split_selectors(tinycss2.serialize(rule.prelude))
-                         if can_match(s, classes, attributes)]
-            if selectors:
-                decls = [d for d in tinycss2.parse_declaration_list(
-                    rule.content, skip_comments=True, skip_whitespace=True)
-                    if d.type == "declaration"]
-                kept.append(("rule", ",".join(selectors), decls))
-        elif rule.type == "at-rule" and rule.at_keyword == "media":
-            inner = _keep_rules(tinycss2.parse_rule_list(
-                rule.content, skip_comments=True, skip_whitespace=True),
-                classes, attributes)
-            if inner:
-                kept.append(("media", tinycss2.serialize(rule.prelude).strip(),
-                             inner))
-        elif rule.type == "at-rule" and rule.at_keyword.endswith("keyframes"):
-            kept.append(("raw", rule.serialize(), None))
-    return kept
-
-
-def _walk(kept):
-    for kind, head, body in kept:
-        if kind == "rule":
-            yield head, body
-        elif kind == "media":
-            yield from _walk(body)
-
-
-def _serialize(kept, wanted_vars) -> str:
-    out = []
-    for kind, head, body in kept:
-        if kind == "raw":
-            out.append(head)
-        elif kind == "media":
-            inner = _serialize(body, wanted_vars)
-            if inner:
-                out.append(f"@media {head}{{{inner}}}")
-        else:
-            decls = [d for d in body
-                     if not d.name.startswith("--") or d.name in wanted_vars]
-            if decls:
-                text = ";".join(
-                    f"{d.name}:{tinycss2.serialize(d.value).strip()}"
-                    + ("!important" if d.important else "") for d in decls)
-                out.append(f"{head}{{{text}}}")
+def inline_svgs(html: str) -> str:
+    """Each SVG plot inlined (so the page's palette reaches it: an <img>
+    cannot see the page's CSS), tidied, with its alt text."""
+    out, last = [], 0
+    for n, match in enumerate(SVG_IMG.finditer(html), 1):
+        alt = htmllib.escape(alt_text(html, match.start()), quote=True)
+        svg = base64.b64decode(match.group(1)).decode("utf-8")
+        svg = palette_colours(tidy_svg(svg, f"nbfig{n}-"))
+        # text has no fill of its own: it takes the ink from the root
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{alt}" '
+                          f'style="fill: {PALETTE_COLOURS["#000000"]}" ', 1)
+        out += [html[last:match.start()], svg]
+        last = match.end()
+    out.append(html[last:])
     return "".join(out)
 
 
-def purge_css(sheets: list[str], html: str) -> list[str]:
-    """The rules of each stylesheet that can match ``html``, minus the custom
-    properties that no kept rule uses (across all sheets: a variable defined
-    in one may be used in another)."""
-    classes, attributes = used_names(html)
-    kept_sheets = [_keep_rules(tinycss2.parse_stylesheet(
-        css, skip_comments=True, skip_whitespace=True), classes, attributes)
-        for css in sheets]
-    defined: dict[str, set[str]] = {}
-    wanted: set[str] = set()
-    for kept in kept_sheets:
-        for _, decls in _walk(kept):
-            for d in decls:
-                refs = set(VAR.findall(tinycss2.serialize(d.value)))
-                if d.name.startswith("--"):
-                    defined.setdefault(d.name, set()).update(refs)
-                else:
-                    wanted |= refs
-    todo = list(wanted)
-    while todo:  # variables used by variables
-        for ref in defined.get(todo.pop(), ()):
-            if ref not in wanted:
-                wanted.add(ref)
-                todo.append(ref)
-    return [_serialize(kept, wanted) for kept in kept_sheets]
-
-
-STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
-
-
-def lighten(html: str) -> str:
-    """Purge every inline stylesheet of a notebook page against the page."""
-    body = STYLE.sub("", html)
-    sheets = [m.group(2) for m in STYLE.finditer(html)]
-    purged = iter(purge_css(sheets, body))
-    return STYLE.sub(lambda m: m.group(1) + next(purged) + m.group(3), html)
-
+# --- alt text and size of PNG plots ----------------------------------------------
 
 def focusable_code(html: str) -> str:
     """Code cells scroll sideways: give them a tab stop (WCAG 2.1.1)."""
@@ -282,23 +267,125 @@ def describe_images(html: str) -> str:
 
 
 def process(html: str) -> str:
-    return lighten(focusable_code(describe_images(
+    html = focusable_code(describe_images(inline_svgs(
         drop_unused_scripts(merge_streams(number_cells(html))))))
+    if NO_ALT in html:
+        raise PluginError("a notebook output is an image this hook does not "
+                          "describe (neither PNG nor SVG): no alt text")
+    return html
 
+
+# --- downloads ----------------------------------------------------------------------
+
+def download_links(html: str, stem: str) -> str:
+    """Links to the notebook and to its script, under the page's title."""
+    links = (f'<p class="obo-downloads"><a href="{stem}.ipynb" download>'
+             "Download the notebook (.ipynb)</a> · "
+             f'<a href="{stem}.py" download>Download as a Python script '
+             "(.py)</a></p>")
+    end = html.find("</h1>")
+    if end < 0:
+        return links + html
+    end += len("</h1>")
+    return html[:end] + links + html[end:]
+
+
+def merged_outputs(outputs: list) -> list:
+    """Consecutive outputs of one stream as one, as on the page."""
+    merged: list = []
+    for output in outputs:
+        if (merged and output.get("output_type") == "stream"
+                and merged[-1].get("output_type") == "stream"
+                and merged[-1]["name"] == output["name"]):
+            merged[-1]["text"] += output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
+def normalise(nb) -> str:
+    """The executed notebook as bytes that do not change between runs."""
+    import nbformat
+
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python",
+                       "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    count = 0
+    figures = 0
+    for k, cell in enumerate(nb.cells, 1):
+        cell.id = f"cell-{k}"
+        cell.metadata = {}
+        if cell.cell_type != "code":
+            continue
+        count += 1
+        cell.execution_count = count
+        cell.outputs = merged_outputs(cell.outputs)
+        for output in cell.outputs:
+            if "execution_count" in output:
+                output.execution_count = count
+            data = output.get("data", {})
+            if "image/svg+xml" in data:
+                figures += 1
+                data["image/svg+xml"] = tidy_svg(data["image/svg+xml"],
+                                                 f"fig{figures}-")
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + "\n"
+
+
+def executed_notebook(src: Path, kernel: str = "python3") -> bytes:
+    """The notebook ``src`` run from top to bottom, with its outputs;
+    cached on its bytes, the packages and this hook's code."""
+    import jupytext
+    from nbclient import NotebookClient
+
+    base = _cache.get("base")
+    key = hashlib.sha256(src.read_bytes() + packages_digest().encode()
+                         + Path(__file__).read_bytes()).hexdigest()[:24]
+    cached = base / "executed" / f"{key}.ipynb" if base else None
+    if cached is not None and cached.exists():
+        return cached.read_bytes()
+    nb = jupytext.read(src)
+    with tempfile.TemporaryDirectory() as cwd:
+        NotebookClient(nb, kernel_name=kernel, timeout=600, allow_errors=False,
+                       resources={"metadata": {"path": cwd}}).execute()
+    data = normalise(nb).encode()
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(data)
+    return data
+
+
+# --- the hook's events ----------------------------------------------------------------
 
 def on_page_content(html, page, **kwargs):
     if "jp-Notebook" not in html:
         return html
-    folder = _cache.get("pages")
-    if folder is None:
-        return process(html)
-    # purging ~600 KB of CSS takes a second: do it once per distinct page
-    # keyed on this hook's code too: a change here must not serve old pages
-    key = hashlib.sha256(html.encode() + Path(__file__).read_bytes()).hexdigest()[:24]
-    cached = folder / f"{key}.html"
-    if cached.exists():
-        return cached.read_text("utf-8")
-    result = process(html)
-    folder.mkdir(parents=True, exist_ok=True)
-    cached.write_text(result, "utf-8")
-    return result
+    html = process(html)
+    if page is not None:
+        html = download_links(html, Path(page.file.abs_src_path).stem)
+        _cache.setdefault("notebooks", set()).add(page.file.src_uri)
+    return _sheet().add(html)
+
+
+def on_env(env, config, files, **kwargs):
+    if _cache.get("notebooks"):
+        _cache["css"] = _sheet().write(Path(config.site_dir))
+    return env
+
+
+def on_post_page(output, page, config, **kwargs):
+    if page.file.src_uri not in _cache.get("notebooks", ()):
+        return output
+    href = get_relative_url(_cache["css"], page.url)
+    if "</head>" not in output:
+        raise PluginError(f"{page.file.src_uri}: no </head> to link its CSS")
+    output = output.replace(
+        "</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+    src = Path(page.file.abs_src_path)
+    target = Path(page.file.abs_dest_path).parent / f"{src.stem}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(executed_notebook(src, _cache.get("kernel", "python3")))
+    return output

@@ -7,11 +7,14 @@ the channel axis (Keras ``Dense``, PyTorch ``Linear``) being a 1x1 conv.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-import numpy as np
+# numpy (np) is imported by the first shown section below, which must
+# run alone when pasted.
 
-from .conv import as_numeric_array, check_size, conv2d
+from .checks import as_numeric_array, check_size
+from .costs import LayerCost, conv_cost, depthwise_cost
 from .figures import Figure, pyplot, style_chart
 
 
@@ -21,6 +24,9 @@ class Layer:
 
     kind: 'conv' (full), 'dw' (depthwise: one k x k filter per channel),
     'pw' (pointwise: 1x1 conv) or 'fc'. ``out`` is the output height = width.
+    Counts come from ``snippets.costs``, taken on the output grid (a
+    stride-1 'same' conv on ``out`` x ``out`` has the same positions and
+    weights as the layer), without biases, as MobileNet's paper counts.
     """
 
     kind: str
@@ -38,14 +44,19 @@ class Layer:
             raise ValueError("a depthwise layer keeps its channel count")
 
     @property
+    def cost(self) -> LayerCost:
+        groups = self.c_in if self.kind == "dw" else 1
+        return conv_cost(self.out, self.out, self.c_in, self.c_out,
+                         self.kernel, padding="same", groups=groups,
+                         bias=False)
+
+    @property
     def weights(self) -> int:
-        if self.kind == "dw":
-            return self.kernel * self.kernel * self.c_in
-        return self.kernel * self.kernel * self.c_in * self.c_out
+        return self.cost.weights
 
     @property
     def mult_adds(self) -> int:
-        return self.weights * self.out * self.out
+        return self.cost.mult_adds
 
 
 def mobilenet_v1() -> list[Layer]:
@@ -100,46 +111,84 @@ def share_by_kind(layers) -> dict[str, dict[str, float]]:
     return out
 
 
-def separable_vs_full(c_in: int, c_out: int, k: int = 3) -> float:
-    """Multiply-adds of a depthwise-separable conv as a share of a full one:
-    1 / c_out + 1 / k**2 per position."""
-    full = k * k * c_in * c_out
-    separable = k * k * c_in + c_in * c_out
-    return separable / full
+def separable_vs_full(c_in: int, c_out: int, k: int = 3,
+                      size: int = 14) -> float:
+    """Multiply-adds of a depthwise-separable conv as a share of a full one
+    on a ``size`` x ``size`` map: 1 / c_out + 1 / k**2, whatever the size."""
+    full = conv_cost(size, size, c_in, c_out, k, padding="same")
+    separable = (depthwise_cost(size, size, c_in, k).mult_adds
+                 + conv_cost(size, size, c_in, c_out).mult_adds)
+    return separable / full.mult_adds
 
 
-def resnet_blocks(c: int = 256, mid: int = 64) -> dict[str, int]:
+def resnet_blocks(c: int = 256, mid: int = 64,
+                  size: int = 56) -> dict[str, int]:
     """Weights of ResNet's bottleneck (1x1 c->mid, 3x3, 1x1 mid->c) against
-    two 3x3 layers at width c, and the basic block at width mid."""
+    two 3x3 layers at width c, and the basic block at width mid (no
+    biases; ``size`` is the map, 56x56 in ResNet's first stage)."""
     c, mid = check_size(c, "c"), check_size(mid, "mid")
+
+    def weights(c_in, c_out, k=1):
+        return conv_cost(size, size, c_in, c_out, k, padding="same",
+                         bias=False).weights
+
     return {
-        "bottleneck": c * mid + 9 * mid * mid + mid * c,
-        "two_3x3_wide": 2 * 9 * c * c,
-        "basic_narrow": 2 * 9 * mid * mid,
+        "bottleneck": weights(c, mid) + weights(mid, mid, 3)
+        + weights(mid, c),
+        "two_3x3_wide": 2 * weights(c, c, 3),
+        "basic_narrow": 2 * weights(mid, mid, 3),
     }
 
 
 # --8<-- [start:framework_dense]
+import numpy as np
+
+
 def keras_dense(x, kernel, bias):
     """What Keras ``Dense`` does to a (H, W, C) input: it acts on the last
     axis. kernel: ``(C_in, units)``; bias: ``(units,)``."""
-    x = as_numeric_array(x, "x", 3)
     return np.tensordot(x, kernel, axes=([-1], [0])) + bias
 
 
 def torch_linear(x, weight, bias):
     """What PyTorch ``nn.Linear`` computes on a channels-last tensor:
     ``x @ weight.T + bias``. weight: ``(out_features, in_features)``."""
-    x = as_numeric_array(x, "x", 3)
-    return x @ as_numeric_array(weight, "weight", 2).T + bias
+    return x @ weight.T + bias
 
 
 def torch_conv1x1_weight(linear_weight):
     """The ``nn.Conv2d(C_in, C_out, 1)`` weight equal to a Linear's weight:
     ``(out, in)`` -> ``(out, in, 1, 1)``."""
-    w = as_numeric_array(linear_weight, "weight", 2)
-    return w[:, :, None, None]
+    return linear_weight[:, :, None, None]
 # --8<-- [end:framework_dense]
+
+
+# Input checks for the shown functions above (not shown on the page).
+
+def _checked_layer(fn, in_axis):
+    @functools.wraps(fn)
+    def layer(x, weight, bias):
+        x = as_numeric_array(x, "x", 3)
+        weight = as_numeric_array(weight, "weight", 2)
+        inputs = weight.shape[in_axis]
+        if x.shape[2] != inputs:
+            raise ValueError(
+                f"channel mismatch: x has {x.shape[2]} channels but the "
+                f"weight expects {inputs}")
+        return fn(x, weight, bias)
+    return layer
+
+
+def _checked_weight(fn):
+    @functools.wraps(fn)
+    def torch_conv1x1_weight(linear_weight):
+        return fn(as_numeric_array(linear_weight, "weight", 2))
+    return torch_conv1x1_weight
+
+
+keras_dense = _checked_layer(keras_dense, 0)       # kernel (in, out)
+torch_linear = _checked_layer(torch_linear, 1)     # weight (out, in)
+torch_conv1x1_weight = _checked_weight(torch_conv1x1_weight)
 
 
 def facts() -> dict[str, str]:
@@ -156,6 +205,10 @@ def facts() -> dict[str, str]:
         "beyond.mn_conv_mult_adds": f"{share['conv']['mult_adds']:.2%}",
         "beyond.mn_fc_mult_adds": f"{share['fc']['mult_adds']:.2%}",
         "beyond.mn_printed_conv": f"{PRINTED_TABLE2['conv'][0]:.2f}%",
+        # the four shares as the page prints them (two decimals) add up to
+        # a little more or less than 100%: the page says so
+        "beyond.mn_rounded_sum": (
+            f"{sum(round(share[k]['mult_adds'] * 100, 2) for k in share):.2f}%"),
         "beyond.mn_printed_sum": (
             f"{sum(v[0] for v in PRINTED_TABLE2.values()):.2f}%"),
         "beyond.sep_share_512": f"{separable_vs_full(512, 512):.1%}",

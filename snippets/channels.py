@@ -7,43 +7,37 @@ subsampling, and why a stack of 1x1 layers sees one pixel.
 
 from __future__ import annotations
 
-import numpy as np
+import functools
 
-from .conv import as_numeric_array, check_size, conv1x1_matmul, conv_output_size
+from .checks import checked_1x1
+from .conv import check_size, conv_output_size
 from .figures import Figure, draw_volume, pyplot
-from .positions import LayerCount
+from .costs import LayerCount
 
 BLOG = LayerCount(h=200, w=200, c_in=50, filters=20)
 LECTURE = LayerCount(h=28, w=28, c_in=192, filters=32)
 
 
-def max_pool2d(x, size: int, stride: int | None = None):
-    """Max pooling over ``size`` x ``size`` windows, channel by channel.
-
-    x: ``(H, W, C)``; stride defaults to ``size``; no padding.
-    Returns ``(H_out, W_out, C)``: the channels are untouched.
-    """
-    x = as_numeric_array(x, "input x", 3)
-    size = check_size(size, "pool size")
-    stride = size if stride is None else check_size(stride, "stride")
-    h_out = conv_output_size(x.shape[0], size, stride)
-    w_out = conv_output_size(x.shape[1], size, stride)
-    out = np.full((h_out, w_out, x.shape[2]), -np.inf)
-    for i in range(size):
-        for j in range(size):
-            out = np.maximum(out, x[i:i + stride * h_out:stride,
-                                    j:j + stride * w_out:stride])
-    return out.astype(np.result_type(x, np.float64))
-
-
 # --8<-- [start:strided]
-def conv1x1_strided(x, w, b=None, stride: int = 2):
-    """A 1x1 convolution with a stride: keep every ``stride``-th row and
-    column, then apply the 1x1 layer. x: ``(H, W, C_in)``."""
-    x = as_numeric_array(x, "input x", 3)
-    stride = check_size(stride, "stride")
-    return conv1x1_matmul(x[::stride, ::stride], w, b)
+import numpy as np
+
+
+def conv1x1_strided(x, w, b=None, stride=2):
+    """A 1x1 convolution with a stride: keep every stride-th row and column,
+    then apply the 1x1 layer. x: (H, W, C_in); w: (C_in, C_out)."""
+    kept = x[::stride, ::stride]         # (H_out, W_out, C_in)
+    out = kept @ w                       # the 1x1 layer at every kept pixel
+    return out if b is None else out + b
 # --8<-- [end:strided]
+
+
+_conv1x1_strided = checked_1x1(conv1x1_strided)
+
+
+@functools.wraps(conv1x1_strided)
+def conv1x1_strided(x, w, b=None, stride: int = 2):
+    # the public form checks its input (the shown code above stays plain)
+    return _conv1x1_strided(x, w, b, check_size(stride, "stride"))
 
 
 def fraction_read(h: int, w: int, stride: int) -> float:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import ANY_ARRAY, ANY_VECTORS, as_numeric_array, check_size
+from .checks import (ANY_ARRAY, ANY_VECTORS, as_numeric_array, check_bias,
+                     check_channels, check_size, checked_1x1)
 from .costs import _pad_widths, conv_output_size
 
 __all__ = [
@@ -19,27 +20,9 @@ __all__ = [
     "conv2d",
     "conv_output_size",
     "dense",
+    "max_pool2d",
     "relu",
 ]
-
-
-def _check_bias(b, c_out: int) -> np.ndarray | None:
-    if b is None:
-        return None
-    b = as_numeric_array(b, "bias", 1)
-    if b.shape[0] != c_out:
-        raise ValueError(
-            f"bias has {b.shape[0]} entries but there are {c_out} filters"
-        )
-    return b
-
-
-def _check_channels(c_x: int, c_w: int, where: str) -> None:
-    if c_x != c_w:
-        raise ValueError(
-            f"channel mismatch: the input has {c_x} channels but {where} "
-            f"expects {c_w}"
-        )
 
 
 # --- the reference convolution ---------------------------------------------
@@ -53,8 +36,8 @@ def conv2d(x, w, b=None, stride: int = 1, padding: str | int = "valid"):
     x = as_numeric_array(x, "input x", 3)
     w = as_numeric_array(w, "filters w", 4)
     kh, kw, c_in, c_out = w.shape
-    _check_channels(x.shape[2], c_in, "the filters")
-    b = _check_bias(b, c_out)
+    check_channels(x.shape[2], c_in, "the filters")
+    b = check_bias(b, c_out)
     stride = check_size(stride, "stride")
     h, wd = x.shape[:2]
     (top, bottom) = _pad_widths(h, kh, stride, padding)
@@ -92,8 +75,8 @@ def dense(v, w, b=None):
     """
     v = as_numeric_array(v, "inputs v", ANY_VECTORS)
     w = as_numeric_array(w, "weights w", 2)
-    _check_channels(v.shape[-1], w.shape[0], "the weights")
-    b = _check_bias(b, w.shape[1])
+    check_channels(v.shape[-1], w.shape[0], "the weights")
+    b = check_bias(b, w.shape[1])
     out = v @ w
     return out if b is None else out + b
 
@@ -104,37 +87,57 @@ def relu(x):
     return np.maximum(x, 0)
 
 
-# --- a 1x1 convolution, three ways ------------------------------------------
+# --- max pooling, shared by several pages ------------------------------------
 
-def _check_1x1(x, w, b):
+def max_pool2d(x, size: int, stride: int | None = None):
+    """Max pooling over ``size`` x ``size`` windows, channel by channel.
+
+    x: ``(H, W, C)``; stride defaults to ``size``; no padding.
+    Returns ``(H_out, W_out, C)``: the channels are untouched.
+    """
     x = as_numeric_array(x, "input x", 3)
-    w = as_numeric_array(w, "weights w", 2)
-    _check_channels(x.shape[2], w.shape[0], "the weights")
-    b = _check_bias(b, w.shape[1])
-    return x, w, b
+    size = check_size(size, "pool size")
+    stride = size if stride is None else check_size(stride, "stride")
+    h_out = conv_output_size(x.shape[0], size, stride)
+    w_out = conv_output_size(x.shape[1], size, stride)
+    out = np.full((h_out, w_out, x.shape[2]), -np.inf)
+    for i in range(size):
+        for j in range(size):
+            out = np.maximum(out, x[i:i + stride * h_out:stride,
+                                    j:j + stride * w_out:stride])
+    return out.astype(np.result_type(x, np.float64))
 
+
+# --- a 1x1 convolution, three ways ------------------------------------------
+# Each section is shown on a page whole and runs alone there; the input
+# checks of the public functions are applied after it (checked_1x1).
 
 # --8<-- [start:conv1x1_loop]
+import numpy as np
+
+
 def conv1x1_loop(x, w, b=None):
     """1x1 convolution as a loop: one small dense layer at every position.
 
-    x: ``(H, W, C_in)``; w: ``(C_in, C_out)``, one column per filter;
-    b: ``(C_out,)`` or ``None``. Returns ``(H, W, C_out)``.
+    x: (H, W, C_in); w: (C_in, C_out), one column per filter;
+    b: (C_out,) or None. Returns (H, W, C_out).
     """
-    x, w, b = _check_1x1(x, w, b)
     h, wd, _ = x.shape
-    out = np.empty((h, wd, w.shape[1]), dtype=np.result_type(x, w, 1.0))
+    b = np.zeros(w.shape[1]) if b is None else b
+    out = np.empty((h, wd, w.shape[1]))
     for i in range(h):
         for j in range(wd):
-            out[i, j] = dense(x[i, j], w, b)  # same w, b at every (i, j)
+            out[i, j] = x[i, j] @ w + b     # same w, b at every (i, j)
     return out
 # --8<-- [end:conv1x1_loop]
 
 
 # --8<-- [start:conv1x1_einsum]
+import numpy as np
+
+
 def conv1x1_einsum(x, w, b=None):
-    """1x1 convolution as an einsum over the channel axis."""
-    x, w, b = _check_1x1(x, w, b)
+    """1x1 convolution as an einsum over the channel axis c."""
     # optimize=True lets einsum hand the sum to BLAS; without it numpy runs
     # its own loops, about ten times slower here (docs/benchmarks.md)
     out = np.einsum("hwc,cd->hwd", x, w, optimize=True)  # (H, W, C_out)
@@ -143,9 +146,11 @@ def conv1x1_einsum(x, w, b=None):
 
 
 # --8<-- [start:conv1x1_matmul]
+import numpy as np
+
+
 def conv1x1_matmul(x, w, b=None):
     """1x1 convolution as one matrix product of (H*W, C_in) by (C_in, C_out)."""
-    x, w, b = _check_1x1(x, w, b)
     h, wd, c_in = x.shape
     rows = x.reshape(h * wd, c_in)       # one row per position
     out = rows @ w                       # (H*W, C_out)
@@ -153,3 +158,9 @@ def conv1x1_matmul(x, w, b=None):
         out = out + b
     return out.reshape(h, wd, w.shape[1])
 # --8<-- [end:conv1x1_matmul]
+
+
+# the public forms check their input (the shown code above stays plain)
+conv1x1_loop = checked_1x1(conv1x1_loop)
+conv1x1_einsum = checked_1x1(conv1x1_einsum)
+conv1x1_matmul = checked_1x1(conv1x1_matmul)

@@ -1,5 +1,6 @@
 """Small proofs the errata page runs itself: the blog's animations, the
-"coordinate-dependent" wording, and the blog's list of purposes.
+"coordinate-dependent" wording, the orientation claim, the blog's list of
+purposes, and the rounding of MobileNet's shares.
 
 Backs ``docs/errata.md``; the larger proofs live with their own pages.
 """
@@ -22,7 +23,6 @@ BLOG_PURPOSES_LISTED = (
     "add more non-linearity with a ReLU after every 1x1 convolution",
 )
 
-
 def kernel_for_output(n_in: int, n_out: int, stride: int = 1) -> int:
     """The kernel size a valid convolution needs to turn n_in into n_out."""
     n_in, n_out = check_size(n_in, "input size"), check_size(n_out, "output size")
@@ -42,6 +42,14 @@ def same_at_every_position(x, w, shift=(1, 2)) -> bool:
     moved_then_conv = conv1x1_matmul(np.roll(x, shift, axis=(0, 1)), w)
     conv_then_moved = np.roll(conv1x1_matmul(x, w), shift, axis=(0, 1))
     return bool(np.allclose(moved_then_conv, conv_then_moved))
+
+
+def orientation_blind(x, w) -> bool:
+    """Rotate the input a quarter turn and a 1x1 conv's output turns with it,
+    unchanged otherwise: the layer cannot prefer one orientation."""
+    turned_then_conv = conv1x1_matmul(np.rot90(x, axes=(0, 1)), w)
+    conv_then_turned = np.rot90(conv1x1_matmul(x, w), axes=(0, 1))
+    return bool(np.allclose(turned_then_conv, conv_then_turned))
 
 
 def facts() -> dict[str, str]:

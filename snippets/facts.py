@@ -12,7 +12,8 @@ import importlib
 # numbers its page prints) and ``figures()`` (the figures it draws).
 PAGE_MODULES = ("positions", "nonlinearity", "channels", "inception",
                 "fully_connected", "network_in_network", "beyond", "errata",
-                "benchmarks")
+                "benchmarks", "calculator", "uses", "frameworks", "history",
+                "shapes", "experiments", "folding", "separable")
 
 
 def all_facts() -> dict[str, str]:

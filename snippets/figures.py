@@ -7,7 +7,9 @@ the date is left out and text is stored as paths (no font lookup when shown).
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -60,6 +62,9 @@ class Figure:
     draw: Callable[[dict], object]       # palette -> matplotlib Figure
     alt: str
     caption: str
+    # photographs: store their pixels as JPEG of this quality inside the SVG
+    # (matplotlib embeds PNG, several times larger for a photo)
+    jpeg_quality: int | None = None
 
 
 def save_svg(fig) -> bytes:
@@ -82,7 +87,43 @@ def render(figure: Figure, theme: str) -> bytes:
         )
     plt = pyplot()
     with plt.rc_context({"font.family": "DejaVu Sans", "font.size": 10}):
-        return save_svg(figure.draw(PALETTES[theme]))
+        svg = save_svg(figure.draw(PALETTES[theme]))
+    if figure.jpeg_quality is not None:
+        svg = png_to_jpeg(svg, figure.jpeg_quality)
+    return svg
+
+
+EMBEDDED_PNG = re.compile(rb"data:image/png;base64,([A-Za-z0-9+/=\s]+)")
+
+
+def png_to_jpeg(svg: bytes, quality: int) -> bytes:
+    """Re-encode every PNG embedded in ``svg`` as a JPEG of ``quality``
+    (1-95): same pixels to the eye, a fraction of the bytes for a photo.
+    Pillow writes no date or software name, so the bytes stay the same
+    from build to build."""
+    if isinstance(quality, bool) or not isinstance(quality, int):
+        raise TypeError(f"quality must be an integer, got {quality!r}")
+    if not 1 <= quality <= 95:
+        raise ValueError(f"quality must be between 1 and 95, got {quality}")
+    from PIL import Image
+
+    def convert(match) -> bytes:
+        data = base64.b64decode(b"".join(match.group(1).split()))
+        image = Image.open(io.BytesIO(data))
+        grey = image.mode in ("L", "LA") or (
+            image.mode in ("RGB", "RGBA")
+            and _all_grey(image.convert("RGB")))
+        image = image.convert("L" if grey else "RGB")
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=quality, optimize=False)
+        return b"data:image/jpeg;base64," + base64.b64encode(out.getvalue())
+
+    return EMBEDDED_PNG.sub(convert, svg)
+
+
+def _all_grey(image) -> bool:
+    r, g, b = image.split()
+    return r.tobytes() == g.tobytes() == b.tobytes()
 
 
 def registry() -> dict[str, Figure]:

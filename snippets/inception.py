@@ -1,76 +1,24 @@
 """The inception bottleneck and GoogLeNet's Table 1, recomputed.
 
-Backs ``docs/inception.md``. Costs count multiplications (one
-multiply-add each) and weights without biases, as GoogLeNet's paper does.
+Backs ``docs/inception.md``. Costs come from ``snippets.costs`` and count
+multiplications (one multiply-add each) and weights without biases, as
+GoogLeNet's paper does.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-import numpy as np
+# numpy (np) is imported by the first shown section below, which must
+# run alone when pasted.
 
-from .channels import max_pool2d
-from .conv import as_numeric_array, check_size, conv2d, relu
+from .checks import as_numeric_array, check_size
+from .costs import Bottleneck, conv_cost, inception_cost
 from .figures import Figure, pyplot, style_chart
 
-
-# --8<-- [start:conv_cost]
-def conv_cost(h: int, w: int, c_in: int, kernel: int, filters: int) -> int:
-    """Multiplications of a stride-1 'same' conv: every output number
-    (h * w * filters of them) needs kernel * kernel * c_in products."""
-    for name, value in (("h", h), ("w", w), ("c_in", c_in),
-                        ("kernel", kernel), ("filters", filters)):
-        check_size(value, name)
-    return h * w * filters * kernel * kernel * c_in
-# --8<-- [end:conv_cost]
-
-
-@dataclass(frozen=True)
-class Bottleneck:
-    """A k x k 'same' conv on (h, w, c_in) to ``filters`` channels, with or
-    without a 1x1 reduction to ``reduce_to`` channels first."""
-
-    h: int = 28
-    w: int = 28
-    c_in: int = 192
-    kernel: int = 5
-    filters: int = 32
-    reduce_to: int = 16
-
-    def __post_init__(self):
-        for name in ("h", "w", "c_in", "kernel", "filters", "reduce_to"):
-            check_size(getattr(self, name), name)
-
-    @property
-    def direct(self) -> int:
-        return conv_cost(self.h, self.w, self.c_in, self.kernel, self.filters)
-
-    @property
-    def reduce_step(self) -> int:
-        return conv_cost(self.h, self.w, self.c_in, 1, self.reduce_to)
-
-    @property
-    def conv_step(self) -> int:
-        return conv_cost(self.h, self.w, self.reduce_to, self.kernel,
-                         self.filters)
-
-    @property
-    def with_reduction(self) -> int:
-        return self.reduce_step + self.conv_step
-
-    @property
-    def ratio(self) -> float:
-        return self.direct / self.with_reduction
-
-    @property
-    def direct_params(self) -> int:
-        return self.kernel * self.kernel * self.c_in * self.filters
-
-    @property
-    def reduced_params(self) -> int:
-        return (self.c_in * self.reduce_to
-                + self.kernel * self.kernel * self.reduce_to * self.filters)
+__all__ = ["Bottleneck", "LECTURE", "TABLE1", "InceptionRow", "conv_same",
+           "inception_module", "max_pool_same", "random_weights"]
 
 
 LECTURE = Bottleneck()
@@ -98,21 +46,23 @@ class InceptionRow:
 
     @property
     def out_channels(self) -> int:
-        return self.n1x1 + self.n3x3 + self.n5x5 + self.pool_proj
+        return self.cost.out_c
+
+    @property
+    def cost(self):
+        return inception_cost(self.size, self.c_in, self.n1x1,
+                              self.n3x3_reduce, self.n3x3, self.n5x5_reduce,
+                              self.n5x5, self.pool_proj)
 
     @property
     def params(self) -> int:
         """Weights, no biases: 1x1 branch, 3x3 branch, 5x5 branch, pool proj."""
-        c = self.c_in
-        return (c * self.n1x1
-                + c * self.n3x3_reduce + 9 * self.n3x3_reduce * self.n3x3
-                + c * self.n5x5_reduce + 25 * self.n5x5_reduce * self.n5x5
-                + c * self.pool_proj)
+        return self.cost.weights
 
     @property
     def ops(self) -> int:
         """Multiply-adds: every weight is used once per output position."""
-        return self.params * self.size * self.size
+        return self.cost.mult_adds
 
 
 TABLE1 = (
@@ -138,11 +88,17 @@ def fits(rows, k: int) -> int:
                for r in rows)
 
 
+def printed_pair_m(row: InceptionRow, kilo: int = 1024) -> float:
+    """The ops (millions) the printed params imply: each weight is used
+    once at each of the module's output positions."""
+    return row.printed_params_k * kilo * row.cost.positions / 1e6
+
+
 def row_verdict(row: InceptionRow, k: int = 1024) -> dict:
     """Compare one printed row with its recomputation."""
     params_k = row.params / k
     ops_m = row.ops / 1e6
-    printed_pair = row.printed_params_k * k * row.size ** 2 / 1e6
+    printed_pair = printed_pair_m(row, k)
     return {
         "params_k": params_k,
         "ops_m": ops_m,
@@ -189,15 +145,98 @@ def mismatches(k: int = 1024) -> dict[str, list[str]]:
 
 # --- an inception module that runs ------------------------------------------
 
-def max_pool_same(x, size: int = 3):
+# --8<-- [start:inception_module]
+import numpy as np
+
+
+def conv_same(x, w):
+    """Stride-1 convolution with 'same' zero padding, channels-last.
+
+    x: ``(H, W, C_in)``; w: ``(k, k, C_in, C_out)``. Returns
+    ``(H, W, C_out)``: a sum of k * k matrix products, one per offset.
+    """
+    h, wd, _ = x.shape
+    k = w.shape[0]
+    lo, hi = (k - 1) // 2, k // 2          # TensorFlow's rule for even k
+    xp = np.pad(x, ((lo, hi), (lo, hi), (0, 0)))
+    out = np.zeros((h, wd, w.shape[3]))
+    for i in range(k):
+        for j in range(k):
+            out += xp[i:i + h, j:j + wd] @ w[i, j]
+    return out
+
+
+def max_pool_same(x, size=3):
     """Stride-1 max pooling with 'same' padding (pads with -inf)."""
-    x = as_numeric_array(x, "input x", 3)
-    size = check_size(size, "pool size")
-    lo = (size - 1) // 2
-    hi = size - 1 - lo
-    padded = np.pad(x.astype(float), ((lo, hi), (lo, hi), (0, 0)),
-                    constant_values=-np.inf)
-    return max_pool2d(padded, size, stride=1)
+    h, wd, _ = x.shape
+    lo, hi = (size - 1) // 2, size // 2
+    xp = np.pad(x, ((lo, hi), (lo, hi), (0, 0)), constant_values=-np.inf)
+    out = np.full(x.shape, -np.inf)
+    for i in range(size):
+        for j in range(size):
+            out = np.maximum(out, xp[i:i + h, j:j + wd])
+    return out
+
+
+def inception_module(x, w):
+    """GoogLeNet's inception module (biases left out), channels-last.
+
+    x: ``(H, W, C)``; w: filter banks ``(k, k, C_in, C_out)`` by name.
+    Four branches, each keeping H and W, concatenated along the channels.
+    """
+    def conv(inp, name):
+        return np.maximum(conv_same(inp, w[name]), 0)      # conv + ReLU
+
+    branches = [
+        conv(x, "1x1"),
+        conv(conv(x, "3x3_reduce"), "3x3"),
+        conv(conv(x, "5x5_reduce"), "5x5"),
+        conv(max_pool_same(x, 3), "pool_proj"),
+    ]
+    return np.concatenate(branches, axis=-1)   # (H, W, sum of branch depths)
+# --8<-- [end:inception_module]
+
+
+# Input checks for the shown functions above (not shown on the page).
+
+def _checked_conv_same(fn):
+    @functools.wraps(fn)
+    def conv_same(x, w):
+        x = as_numeric_array(x, "input x", 3)
+        w = as_numeric_array(w, "filters w", 4)
+        if w.shape[0] != w.shape[1]:
+            raise ValueError(f"filters must be square, got {w.shape[:2]}")
+        if x.shape[2] != w.shape[2]:
+            raise ValueError(
+                f"channel mismatch: the input has {x.shape[2]} channels "
+                f"but the filters expect {w.shape[2]}")
+        return fn(x, w)
+    return conv_same
+
+
+def _checked_pool(fn):
+    @functools.wraps(fn)
+    def max_pool_same(x, size=3):
+        x = as_numeric_array(x, "input x", 3)
+        return fn(x.astype(float), check_size(size, "pool size"))
+    return max_pool_same
+
+
+def _checked_module(fn):
+    @functools.wraps(fn)
+    def inception_module(x, w):
+        as_numeric_array(x, "input x", 3)
+        missing = set(BRANCHES) - set(w)
+        if missing:
+            raise ValueError(f"filter banks missing: {sorted(missing)}")
+        return fn(x, w)
+    return inception_module
+
+
+BRANCHES = ("1x1", "3x3_reduce", "3x3", "5x5_reduce", "5x5", "pool_proj")
+conv_same = _checked_conv_same(conv_same)
+max_pool_same = _checked_pool(max_pool_same)
+inception_module = _checked_module(inception_module)
 
 
 def random_weights(row: InceptionRow, seed: int = 0) -> dict:
@@ -218,34 +257,15 @@ def random_weights(row: InceptionRow, seed: int = 0) -> dict:
     }
 
 
-# --8<-- [start:inception_module]
-def inception_module(x, w):
-    """GoogLeNet's inception module (biases left out), channels-last.
-
-    x: ``(H, W, C)``; w: filter banks ``(k, k, C_in, C_out)`` by name.
-    Four branches, each keeping H and W, concatenated along the channels.
-    """
-    def conv(inp, name):
-        return relu(conv2d(inp, w[name], padding="same"))
-
-    branches = [
-        conv(x, "1x1"),
-        conv(conv(x, "3x3_reduce"), "3x3"),
-        conv(conv(x, "5x5_reduce"), "5x5"),
-        conv(max_pool_same(x, 3), "pool_proj"),
-    ]
-    return np.concatenate(branches, axis=-1)   # (H, W, sum of branch depths)
-# --8<-- [end:inception_module]
-
-
 def facts() -> dict[str, str]:
     b = LECTURE
     miss = mismatches()
     row3a = TABLE1[0]
     row5a = next(r for r in TABLE1 if r.name == "5a")
     row4a = next(r for r in TABLE1 if r.name == "4a")
-    naive_3a = conv_cost(28, 28, 192, 1, 64) + conv_cost(28, 28, 192, 3, 128) \
-        + conv_cost(28, 28, 192, 5, 32)
+    naive_3a = sum(conv_cost(28, 28, 192, filters, kernel, padding="same",
+                             bias=False).mult_adds
+                   for kernel, filters in ((1, 64), (3, 128), (5, 32)))
 
     def names(items):
         return ", ".join(items) if items else "none"
@@ -275,7 +295,7 @@ def facts() -> dict[str, str]:
             [n for n in miss["params"] if n not in miss["printed_agree"]]),
         "inception.5a_printed_params": f"{row5a.printed_params_k}",
         "inception.5a_printed_pair_m": (
-            f"{row5a.printed_params_k * 1024 * row5a.size ** 2 / 1e6:.1f}"),
+            f"{printed_pair_m(row5a, 1024):.1f}"),
         "inception.5a_params_k": f"{row5a.params / 1024:.0f}",
         "inception.5a_ops_m": f"{row5a.ops / 1e6:.1f}",
         "inception.4a_gap_k": (
@@ -317,6 +337,54 @@ def fig_bottleneck(p: dict):
     return fig
 
 
+
+def table1_gaps(k: int = 1024) -> list[dict]:
+    """Printed minus recomputed, per Table 1 row: params in K, ops in M."""
+    out = []
+    for r in TABLE1:
+        v = row_verdict(r, k)
+        out.append({"name": r.name,
+                    "params": r.printed_params_k - v["params_k"],
+                    "ops": r.printed_ops_m - v["ops_m"],
+                    "params_ok": v["params_ok"], "ops_ok": v["ops_ok"]})
+    return out
+
+
+def fig_table1(p: dict):
+    """Table 1 at a glance: how far each printed number is from the one
+    its filter counts give, with the tolerance as a shaded band."""
+    plt = pyplot()
+
+    gaps = table1_gaps()
+    fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.8), sharey=True)
+    ys = range(len(gaps))
+    for ax, key, unit in ((axes[0], "params", "K weights"),
+                          (axes[1], "ops", "M multiply-adds")):
+        ax.axvspan(-TOLERANCE, TOLERANCE, color=p["fill2"], linewidth=0)
+        ax.axvline(0, color=p["line"], linewidth=0.8)
+        for y, g in zip(ys, gaps):
+            ok = g[f"{key}_ok"]
+            ax.plot([0, g[key]], [y, y], color=p["muted"], linewidth=0.8)
+            ax.plot(g[key], y, "o", markersize=6,
+                    color=p["muted"] if ok else p["accent"],
+                    markerfacecolor="none" if ok else p["accent"])
+            if not ok:
+                ax.text(g[key], y - 0.35, f"{g[key]:+.1f}", ha="center",
+                        color=p["ink"], fontsize=8)
+        low = min(min(g[key] for g in gaps), -TOLERANCE)
+        high = max(max(g[key] for g in gaps), TOLERANCE)
+        pad = (high - low) * 0.12
+        ax.set_xlim(low - pad, high + pad)
+        ax.set_xlabel(f"{key}: printed - recomputed\n({unit})",
+                      color=p["ink"])
+        style_chart(ax, p)
+    axes[0].set_yticks(list(ys))
+    axes[0].set_yticklabels([g["name"] for g in gaps], color=p["ink"])
+    axes[0].invert_yaxis()
+    fig.tight_layout()
+    return fig
+
+
 def figures() -> list[Figure]:
     b = LECTURE
     return [
@@ -332,4 +400,22 @@ def figures() -> list[Figure]:
             caption=(f"The bottleneck: the same {b.h}x{b.w}x{b.filters} output "
                      f"for {b.ratio:.1f} times fewer multiplications."),
         ),
+        _table1_figure(),
     ]
+
+
+def _table1_figure() -> Figure:
+    miss = mismatches()
+    return Figure(
+        name="googlenet-table-1",
+        draw=fig_table1,
+        alt=("Two dot charts side by side, one row per inception module "
+             "from 3a at the top to 5b at the bottom. Each dot is a printed "
+             "number of GoogLeNet's Table 1 minus the number its filter "
+             "counts give; a shaded band marks a difference of at most one "
+             "unit. Params (in K weights): outside the band for "
+             f"{', '.join(miss['params'])}. Ops (in M multiply-adds): "
+             f"outside the band for {', '.join(miss['ops'])} only."),
+        caption=("GoogLeNet's Table 1 at a glance: a filled dot is a printed "
+                 "number that its own row's filter counts do not give."),
+    )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .conv import as_numeric_array, conv1x1_matmul, relu
+from .checks import as_numeric_array, with_checks
+from .conv import conv1x1_matmul
 from .figures import Figure, pyplot, style_chart
 
 # The lecture's single-channel 6x6 image (the notes' slide).
@@ -33,10 +34,14 @@ def lecture_times_two() -> np.ndarray:
 def compose_linear(w1, b1, w2, b2):
     """One 1x1 layer equal to layer 1 followed by layer 2, with no activation.
 
-    w1: ``(C_in, C_mid)``, b1: ``(C_mid,)``, w2: ``(C_mid, C_out)``,
-    b2: ``(C_out,)``. Returns ``(w, b)`` with ``w = w1 @ w2`` and
-    ``b = b1 @ w2 + b2``.
+    w1: (C_in, C_mid), b1: (C_mid,), w2: (C_mid, C_out), b2: (C_out,).
+    Returns (w, b) with w = w1 @ w2 and b = b1 @ w2 + b2.
     """
+    return w1 @ w2, b1 @ w2 + b2
+# --8<-- [end:compose]
+
+
+def _check_compose(w1, b1, w2, b2):
     w1 = as_numeric_array(w1, "w1", 2)
     w2 = as_numeric_array(w2, "w2", 2)
     b1 = as_numeric_array(b1, "b1", 1)
@@ -48,11 +53,15 @@ def compose_linear(w1, b1, w2, b2):
         )
     if b1.shape[0] != w1.shape[1] or b2.shape[0] != w2.shape[1]:
         raise ValueError("each bias needs one entry per filter of its layer")
-    return w1 @ w2, b1 @ w2 + b2
-# --8<-- [end:compose]
+    return w1, b1, w2, b2
+
+
+compose_linear = with_checks(compose_linear, _check_compose)
 
 
 # --8<-- [start:abs_net]
+import numpy as np
+
 # Two 1x1 filters (+1 and -1), ReLU, then a 1x1 filter that adds them:
 # relu(x) + relu(-x) = |x| at every pixel of a one-channel image.
 ABS_W1 = np.array([[1.0, -1.0]])     # (C_in=1, C_mid=2)
@@ -60,9 +69,20 @@ ABS_W2 = np.array([[1.0], [1.0]])    # (C_mid=2, C_out=1)
 
 
 def abs_net(x):
-    """1x1 conv -> ReLU -> 1x1 conv on ``(H, W, 1)``; returns ``|x|``."""
-    return conv1x1_matmul(relu(conv1x1_matmul(x, ABS_W1)), ABS_W2)
+    """1x1 conv -> ReLU -> 1x1 conv on (H, W, 1); returns |x|."""
+    hidden = np.maximum(x @ ABS_W1, 0)   # (H, W, 2): x @ w is a 1x1 conv
+    return hidden @ ABS_W2               # (H, W, 1)
 # --8<-- [end:abs_net]
+
+
+def _check_one_channel(x):
+    x = as_numeric_array(x, "x", 3)
+    if x.shape[2] != 1:
+        raise ValueError(f"x must have one channel, got shape {x.shape}")
+    return (x,)
+
+
+abs_net = with_checks(abs_net, _check_one_channel)
 
 
 def best_linear_fit(x, y):
@@ -82,14 +102,22 @@ def best_linear_fit(x, y):
     return float(a), float(c), float(np.abs(design @ [a, c] - y.ravel()).max())
 
 
+# --8<-- [start:orders]
+import numpy as np
+
+
 def notes_order(block, weights):
     """The notes' order: ReLU on the 32 products, which gives 32 numbers."""
-    return relu(as_numeric_array(block, "block", 1)
-                * as_numeric_array(weights, "weights", 1))
+    return np.maximum(block * weights, 0)
 
 
 def lecture_order(block, weights, bias=0.0):
     """The right order: multiply, sum, add the bias, then one ReLU."""
+    return np.maximum(block @ weights + bias, 0)
+# --8<-- [end:orders]
+
+
+def _check_orders(block, weights, bias=0.0):
     block = as_numeric_array(block, "block", 1)
     weights = as_numeric_array(weights, "weights", 1)
     if block.shape != weights.shape:
@@ -97,7 +125,12 @@ def lecture_order(block, weights, bias=0.0):
             f"channel mismatch: block has {block.shape[0]} numbers, the "
             f"filter {weights.shape[0]}"
         )
-    return relu(block @ weights + bias)
+    return block, weights, bias
+
+
+notes_order = with_checks(notes_order, lambda block, weights: _check_orders(
+    block, weights)[:2])
+lecture_order = with_checks(lecture_order, _check_orders)
 
 
 def keep_shape_params(c: int) -> int:

@@ -6,11 +6,10 @@ mentor's 6x6x5 with 4 filters, and a table of other shapes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from .conv import check_size, conv_output_size
+from .costs import LayerCount
 from .figures import Figure, pyplot
 
 # The lecture's volume and the forum mentor's smaller example.
@@ -27,44 +26,6 @@ def positions(h: int, w: int, kernel: int = 1, stride: int = 1,
     """
     return (conv_output_size(h, kernel, stride, padding)
             * conv_output_size(w, kernel, stride, padding))
-
-
-@dataclass(frozen=True)
-class LayerCount:
-    """What one 1x1 layer does, counted: shapes, weights, multiplications."""
-
-    h: int
-    w: int
-    c_in: int
-    filters: int
-
-    def __post_init__(self):
-        for name in ("h", "w", "c_in", "filters"):
-            check_size(getattr(self, name), name)
-
-    @property
-    def positions(self) -> int:
-        return positions(self.h, self.w)
-
-    @property
-    def inputs_per_position(self) -> int:
-        return self.c_in
-
-    @property
-    def weights(self) -> int:
-        return self.c_in * self.filters
-
-    @property
-    def params(self) -> int:
-        return self.weights + self.filters  # one bias per filter
-
-    @property
-    def multiplications(self) -> int:
-        return self.positions * self.weights
-
-    @property
-    def output_shape(self) -> tuple[int, int, int]:
-        return (self.h, self.w, self.filters)
 
 
 def forum_layer() -> LayerCount:

@@ -1,6 +1,6 @@
 """One table of calculator cases, run through Python and through the page."""
 
-# layer: (h, w, c_in, kernel, stride, padding, filters, bias) -> valid?
+# layer: (h, w, c_in, kernel, stride, padding, filters, bias[, groups])
 LAYER_CASES = [
     # the lecture: 6x6x32 with 1x1 filters; 28x28x192 to 32; to 192
     (6, 6, 32, 1, 1, "valid", 8, True),
@@ -17,6 +17,8 @@ LAYER_CASES = [
     (5, 9, 2, 5, 1, "valid", 1, True),          # kernel = height
     (6, 6, 1, 1, 1, "valid", 1, False),         # the lecture's x2 filter
     (1000, 1000, 1024, 3, 1, "same", 1024, True),   # big: exact integers
+    (112, 112, 32, 3, 1, "same", 32, False, 32),    # MobileNet depthwise
+    (28, 28, 192, 3, 2, 1, 64, True, 4),            # grouped, strided
 ]
 
 # invalid layers: (field, value) changed from a valid base case
@@ -24,6 +26,7 @@ LAYER_BASE = (28, 28, 192, 1, 1, "valid", 32, True)
 LAYER_BAD = [
     ("h", "-28"), ("w", "0"), ("c", "2.5"), ("k", "abc"), ("s", "0"),
     ("f", ""), ("p", "full"), ("p", "-1"), ("k", "31"),
+    ("g", "0"), ("g", "5"), ("g", "64"),     # 5 divides neither; 64 not F
 ]
 
 # bottleneck: (h, w, c_in, kernel, filters, reduce_to)

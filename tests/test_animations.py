@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from snippets import animations as an
+from snippets import svg_animation as sa
 from snippets.conv import conv1x1_matmul
 
 REGISTRY = an.registry()
@@ -64,8 +65,8 @@ def test_the_input_numbers_read_back_from_the_svg():
 
 
 def test_numbers_too_wide_for_one_character_get_a_text_each():
-    scene = an.Scene(100, 100, an.PALETTES["light"])
-    an.grid(scene, 0, 0, np.array([[1, 12], [3, 4]]), 10, "g")
+    scene = sa.Scene(100, 100, an.PALETTES["light"])
+    sa.grid(scene, 0, 0, np.array([[1, 12], [3, 4]]), 10, "g")
     texts = [t for t in scene.background if t.startswith('<text class="n"')]
     assert texts == ['<text class="n" x="5" y="8.8">1</text>',
                      '<text class="n" x="15" y="8.8">12</text>',
@@ -73,8 +74,8 @@ def test_numbers_too_wide_for_one_character_get_a_text_each():
 
 
 def test_a_one_cell_grid_has_no_inner_lines():
-    scene = an.Scene(100, 100, an.PALETTES["light"])
-    an.grid(scene, 0, 0, np.array([[7]]), 10, "one")
+    scene = sa.Scene(100, 100, an.PALETTES["light"])
+    sa.grid(scene, 0, 0, np.array([[7]]), 10, "one")
     assert not any(t.startswith("<path") for t in scene.background)
     assert '<text class="n" x="5" y="8.8">7</text>' in scene.background
 

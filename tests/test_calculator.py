@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from snippets import calculator as calc
 from snippets.calculator import bottleneck_cost, layer_cost
 from snippets.conv import conv2d
 from tests.calculator_cases import BOTTLENECK_CASES, LAYER_CASES
@@ -17,12 +18,14 @@ def test_lecture_numbers():
 
 @pytest.mark.parametrize("case", [c for c in LAYER_CASES if c[0] * c[1] * c[2] < 200_000])
 def test_layer_shape_is_what_conv2d_gives(case):
-    h, w, c, k, s, p, f, bias = case
+    h, w, c, k, s, p, f, bias, *groups = case
+    g = groups[0] if groups else 1
     got = layer_cost(*case)
     out = conv2d(np.zeros((h, w, c)), np.zeros((k, k, c, 1)), stride=s, padding=p)
     assert (got["out_h"], got["out_w"]) == out.shape[:2]
     assert got["positions"] == out.shape[0] * out.shape[1]
-    assert got["params"] == k * k * c * f + (f if bias else 0)
+    assert got["params"] == k * k * (c // g) * f + (f if bias else 0)
+    assert got["mult_adds"] == got["positions"] * k * k * (c // g) * f
 
 
 @pytest.mark.parametrize("case", BOTTLENECK_CASES)
@@ -41,3 +44,20 @@ def test_bad_input():
         layer_cost(6, 6, 3, 1, 1, "valid", 0)
     with pytest.raises(ValueError, match="reduce_to must be >= 1"):
         bottleneck_cost(6, 6, 3, 1, 4, 0)
+    with pytest.raises(ValueError, match="c_in 6 is not divisible by groups 4"):
+        layer_cost(6, 6, 6, 1, 1, "valid", 4, groups=4)
+
+
+def test_forms_come_from_one_field_list():
+    html = calc.facts()["calculator.layer_form"]
+    assert "\n\n" not in html                 # one Markdown HTML block
+    for field in calc.LAYER_FORM.fields:
+        assert f'id="l-{field.name}" name="{field.name}"' in html
+    assert html.count('class="obo-field') == len(calc.LAYER_FORM.fields)
+    assert html.count('class="obo-error"') == len(calc.LAYER_FORM.fields) - 1
+    assert 'for="l-h l-w l-c l-k l-s l-p l-f l-g l-b"' in html
+    assert '<input id="l-b" name="b" type="checkbox" checked>' in html
+    bottleneck = calc.facts()["calculator.bottleneck_form"]
+    assert '<legend>A k x k "same" convolution, stride 1</legend>' in bottleneck
+    assert 'value="16" aria-describedby="b-r-error"' in bottleneck
+    assert calc.figures() == []

@@ -18,17 +18,6 @@ def test_costs_of_the_two_examples():
     assert "| 784 x 6,144 = 4,816,896 |" in table
 
 
-def test_max_pool_against_a_loop():
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((7, 6, 3))
-    got = ch.max_pool2d(x, 3, stride=2)
-    want = np.array([[[x[2 * i:2 * i + 3, 2 * j:2 * j + 3, c].max()
-                       for c in range(3)] for j in range(2)] for i in range(3)])
-    assert np.array_equal(got, want)
-    assert ch.max_pool2d(np.arange(16).reshape(4, 4, 1), 2)[:, :, 0].tolist() == [
-        [5.0, 7.0], [13.0, 15.0]]
-
-
 @pytest.mark.parametrize("stride", [1, 2, 3])
 def test_strided_1x1_is_subsampling(stride):
     rng = np.random.default_rng(stride)
@@ -52,14 +41,10 @@ def test_fraction_read_and_receptive_field():
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match="pool size must be >= 1"):
-        ch.max_pool2d(np.zeros((4, 4, 1)), 0)
-    with pytest.raises(ValueError, match="kernel size 5 is larger"):
-        ch.max_pool2d(np.zeros((4, 4, 1)), 5)
-    with pytest.raises(ValueError, match="input x must have 3 dimensions"):
-        ch.max_pool2d(np.zeros((4, 4)), 2)
     with pytest.raises(ValueError, match="stride must be >= 1"):
         ch.conv1x1_strided(np.zeros((4, 4, 1)), np.zeros((1, 1)), stride=0)
+    with pytest.raises(ValueError, match="channel mismatch"):
+        ch.conv1x1_strided(np.zeros((4, 4, 2)), np.zeros((1, 1)))
     with pytest.raises(ValueError, match="h must be >= 1"):
         ch.fraction_read(0, 4, 2)
     with pytest.raises(ValueError, match="2 kernels but 1 strides"):

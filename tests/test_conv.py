@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
+from snippets.checks import checked_1x1, with_checks
 from snippets.conv import (as_numeric_array, check_size, conv1x1_einsum,
                            conv1x1_loop, conv1x1_matmul, conv2d,
-                           conv_output_size, dense, relu)
+                           conv_output_size, dense, max_pool2d, relu)
 
 FORMS = (conv1x1_loop, conv1x1_einsum, conv1x1_matmul)
 
@@ -180,3 +181,44 @@ def test_validators_directly():
         as_numeric_array([1], "v", (2, 3))
     with pytest.raises(TypeError, match="object"):
         as_numeric_array(np.array([None]), "v", 1)
+
+
+def test_max_pool_against_a_loop():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((7, 6, 3))
+    got = max_pool2d(x, 3, stride=2)
+    want = np.array([[[x[2 * i:2 * i + 3, 2 * j:2 * j + 3, c].max()
+                       for c in range(3)] for j in range(2)] for i in range(3)])
+    assert np.array_equal(got, want)
+    assert max_pool2d(np.arange(16).reshape(4, 4, 1), 2)[:, :, 0].tolist() == [
+        [5.0, 7.0], [13.0, 15.0]]
+
+
+def test_max_pool_bad_input():
+    with pytest.raises(ValueError, match="pool size must be >= 1"):
+        max_pool2d(np.zeros((4, 4, 1)), 0)
+    with pytest.raises(ValueError, match="kernel size 5 is larger"):
+        max_pool2d(np.zeros((4, 4, 1)), 5)
+    with pytest.raises(ValueError, match="input x must have 3 dimensions"):
+        max_pool2d(np.zeros((4, 4)), 2)
+
+
+def test_shown_forms_keep_their_names_and_docstrings():
+    for form in FORMS:
+        assert form.__name__.startswith("conv1x1_")
+        assert "1x1 convolution" in form.__doc__
+
+
+def test_the_check_wrappers():
+    def plain(x, w, b=None, scale=1):
+        return scale * (x @ w if b is None else x @ w + b)
+
+    checked = checked_1x1(plain)
+    x, w = np.ones((2, 2, 3)), np.ones((3, 1))
+    assert checked(x, w, None, 2)[0, 0].tolist() == [6.0]
+    with pytest.raises(ValueError, match="channel mismatch"):
+        checked(x, np.ones((2, 1)))
+    positive = with_checks(lambda n: n, lambda n: (check_size(n, "n"),))
+    assert positive(3) == 3
+    with pytest.raises(ValueError, match="n must be >= 1"):
+        positive(0)

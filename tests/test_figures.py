@@ -51,3 +51,39 @@ def test_a_figure_defined_twice_is_refused(monkeypatch):
     monkeypatch.setattr(facts, "PAGE_MODULES", ("positions", "positions"))
     with pytest.raises(ValueError, match="figure 'positions' is defined twice"):
         figures.registry()
+
+
+def test_photographs_are_stored_as_jpeg_inside_the_svg():
+    import base64
+    import io
+
+    from PIL import Image
+
+    from snippets.figures import png_to_jpeg
+
+    def png(mode, size=(8, 6)):
+        image = Image.new(mode, size)
+        image.putdata([(i * 37) % 256 if mode == "L" else
+                       ((i * 37) % 256, (i * 11) % 256, (i * 5) % 256)
+                       for i in range(size[0] * size[1])])
+        out = io.BytesIO()
+        image.convert("RGBA" if mode == "RGB" else mode).save(out, format="PNG")
+        return base64.b64encode(out.getvalue())
+
+    grey_as_rgb = Image.new("L", (4, 4), 90).convert("RGB")
+    buf = io.BytesIO()
+    grey_as_rgb.save(buf, format="PNG")
+    svg = (b'<svg><image href="data:image/png;base64,' + png("RGB")
+           + b'"/><image href="data:image/png;base64,\n' + png("L")
+           + b'"/><image href="data:image/png;base64,'
+           + base64.b64encode(buf.getvalue()) + b'"/></svg>')
+    out = png_to_jpeg(svg, 80)
+    assert out.count(b"data:image/jpeg;base64,") == 3 and b"image/png" not in out
+    modes = [Image.open(io.BytesIO(base64.b64decode(d))).mode for d in
+             re.findall(rb"data:image/jpeg;base64,([A-Za-z0-9+/=]+)", out)]
+    assert modes == ["RGB", "L", "L"]          # grey pixels stored as grey
+    assert png_to_jpeg(svg, 80) == out         # same bytes every time
+    with pytest.raises(TypeError, match="quality must be an integer"):
+        png_to_jpeg(svg, 80.0)
+    with pytest.raises(ValueError, match="between 1 and 95"):
+        png_to_jpeg(svg, 0)

@@ -96,9 +96,12 @@ def test_copy_links_on_answers_only():
     cite = load("citations")
     html = ('<h2 id="positions">Q<a class="headerlink" href="#positions">#</a></h2>'
             '<h2 id="beyond-sources">Beyond</h2><h4 id="x">x</h4>')
-    out = cite.add_copy_links(html, "answer")
+    out = cite.add_copy_links(html, "answer", {"positions": "positions/",
+                                               "beyond-sources": "beyond-sources/"})
     assert out.count("obo-copy-link") == 1
-    assert 'href="#positions" data-anchor="positions">Copy link to this answer' in out
+    assert 'href="positions/" data-anchor="positions">Copy link to this answer' in out
+    # a heading without an answer page gets no copy link
+    assert "obo-copy-link" not in cite.add_copy_links(html, "answer", {})
 
 
 def test_notebook_pages_light_and_reproducible():
@@ -117,10 +120,12 @@ def test_notebook_pages_light_and_reproducible():
     out = nb.on_page_content(html, page=None)
     assert 'id="cell-1"' in out and 'id="cell-2"' in out and "cell-id=" not in out
     assert '<script src="">' not in out
-    assert "--used:red" in out and "--unused" not in out
-    assert "jp-Absent" not in out and "data-jp-theme-light" not in out
-    assert "[data-md-color-scheme=slate] .jp-Cell{color:white}" in out
-    assert "@media print{.jp-Cell{display:block}}" in out
+    assert "<style" not in out          # moved to the shared stylesheet
+    css = nb._sheet().css()
+    assert "--used:red" in css and "--unused" not in css
+    assert "jp-Absent" not in css and "data-jp-theme-light" not in css
+    assert "[data-md-color-scheme=slate] .jp-Cell{color:white}" in css
+    assert "@media print{.jp-Cell{display:block}}" in css
     assert 'class="highlight-ipynb hl-python" tabindex="0"' in out
     assert nb.on_page_content("<p>plain</p>", page=None) == "<p>plain</p>"
     assert nb.split_selectors("a:is(.b,.c), d") == ["a:is(.b,.c)", "d"]
@@ -162,8 +167,17 @@ def test_notebook_plots_get_their_alt_text_and_size():
 
 
 @pytest.mark.heavy
-def test_figures_are_drawn_stale_ones_removed_and_skipped_when_sources_did_not_change(tmp_path):
+def test_figures_are_drawn_stale_ones_removed_and_skipped_when_sources_did_not_change(
+        tmp_path, monkeypatch):
     figs = load("build_figures")
+    figures, animations = figs.fresh_snippets()
+    # two figures and one animation stand for the registry: the logic is
+    # the same, the drawing of all of them would cost seconds
+    some = {k: v for k, v in figures.registry().items() if k in ("positions", "abs")}
+    one = {k: v for k, v in animations.registry().items() if k == "blog-fix"}
+    monkeypatch.setattr(figs, "fresh_snippets", lambda: (
+        SimpleNamespace(**{**vars(figures), "registry": lambda: some}),
+        SimpleNamespace(**{**vars(animations), "registry": lambda: one})))
     config = SimpleNamespace(docs_dir=str(tmp_path))
     (tmp_path / "figures").mkdir()
     stale = tmp_path / "figures" / "old-light.svg"
@@ -182,14 +196,87 @@ def test_figures_are_drawn_stale_ones_removed_and_skipped_when_sources_did_not_c
     assert target.read_bytes().startswith(b"<?xml")
 
 
-def test_notebook_page_cache(tmp_path):
+def test_notebook_css_is_one_shared_sheet_written_once(tmp_path):
+    """Two pages' sheets purged together against both pages, cached, and
+    written under a name that changes with the content."""
     nb = load("notebook_pages")
-    nb._cache["pages"] = tmp_path
-    html = '<div class="jp-Notebook" id="cell-id=ab12"></div>'
-    first = nb.on_page_content(html, page=None)
-    assert len(list(tmp_path.glob("*.html"))) == 1
-    assert nb.on_page_content(html, page=None) == first
-    nb._cache.clear()
+    sheet = nb.notebook_css.SharedSheet(tmp_path / "cache")
+    style = "<style>.jp-A{color:red}.jp-B{color:blue}.jp-C{color:green}</style>"
+    assert sheet.add(style + '<div class="jp-A"></div>') == '<div class="jp-A"></div>'
+    sheet.add(style + '<div class="jp-B"></div>')
+    assert sheet.sheets == [".jp-A{color:red}.jp-B{color:blue}.jp-C{color:green}"]
+    name = sheet.write(tmp_path / "site")
+    css = (tmp_path / "site" / name).read_text()
+    assert ".jp-A{color:red}.jp-B{color:blue}" in css and "jp-C" not in css
+    assert name.startswith("assets/stylesheets/notebook.") and name.endswith(".css")
+    assert len(list((tmp_path / "cache").glob("*.css"))) == 1
+    (tmp_path / "cache" / next((tmp_path / "cache").glob("*.css")).name
+     ).write_text(".cached{}")
+    assert sheet.css() == ".cached{}"               # the cache answers
+    lone = nb.notebook_css.lighten(style + '<div class="jp-C"></div>')
+    assert lone == '<style>.jp-C{color:green}</style><div class="jp-C"></div>'
+
+
+MPL_SVG = (
+    '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n'
+    '  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+    '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="10pt">\n'
+    ' <metadata>\n  <rdf:RDF>date</rdf:RDF>\n </metadata>\n'
+    ' <g id="figure_1">\n  <path d="M 0 0 \nL 1 1" style="fill: #ffffff"/>\n'
+    '  <g clip-path="url(#p3f9a2b)" style="stroke: #000000">'
+    '<use xlink:href="#DejaVuSans-30"/></g>\n </g>\n'
+    ' <defs><path id="DejaVuSans-30" d="M 1 1"/>'
+    '<clipPath id="p3f9a2b"><rect/></clipPath></defs>\n</svg>\n')
+
+
+def test_notebook_svg_plots_are_tidy_inline_and_in_the_palette():
+    import base64
+    nb = load("notebook_pages")
+    tidy = nb.tidy_svg(MPL_SVG, "f")
+    assert tidy.startswith("<svg ") and "metadata" not in tidy
+    assert "DOCTYPE" not in tidy and "\n" not in tidy
+    assert 'id="figure_1"' not in tidy                  # nothing refers to it
+    assert 'href="#f1"' in tidy and 'id="f1"' in tidy and 'url(#f2)' in tidy
+    assert nb.tidy_svg(MPL_SVG.replace("p3f9a2b", "p77"), "f") == tidy
+    data = base64.b64encode(MPL_SVG.encode()).decode()
+    html = ('<div class="jp-Cell "><pre><span class="c1"># Alt text: A V.</span>'
+            f'</pre></div><img {NO_ALT} src="data:image/svg+xml;base64,{data}"/>')
+    out = nb.inline_svgs(html)
+    assert "<img" not in out
+    assert '<svg role="img" aria-label="A V." style="fill: var(--md-default-fg-color)"' in out
+    assert "fill: var(--md-default-bg-color)" in out and "#ffffff" not in out
+    assert "stroke: var(--md-default-fg-color)" in out
+    gif = f'<img {NO_ALT} src="data:image/gif;base64,R0lGODlh"/>'
+    with pytest.raises(PluginError, match="no alt text"):
+        nb.process('<div class="jp-Notebook">' + gif + "</div>")
+
+
+def test_notebook_download_links_and_deterministic_ipynb():
+    import nbformat
+    nb = load("notebook_pages")
+    page = '<div><h1 id="t">T</h1><p>x</p></div>'
+    out = nb.download_links(page, "positions")
+    assert out.index('href="positions.ipynb" download') > out.index("</h1>")
+    assert "Download as a Python script (.py)" in out
+    assert nb.download_links("<p>x</p>", "a").endswith("<p>x</p>")
+    book = nbformat.v4.new_notebook(metadata={"jupytext": {"x": 1}})
+    code = nbformat.v4.new_code_cell("print(1)", id="random-id",
+                                     metadata={"execution": {"t": "now"}})
+    code.outputs = [nbformat.v4.new_output("stream", text="a"),
+                    nbformat.v4.new_output("stream", text="b\n"),
+                    nbformat.v4.new_output("execute_result", {"text/plain": "1"},
+                                           execution_count=7),
+                    nbformat.v4.new_output("display_data",
+                                           {"image/svg+xml": MPL_SVG})]
+    book.cells = [nbformat.v4.new_markdown_cell("# T"), code]
+    text = nb.normalise(book)
+    again = nbformat.reads(text, 4)
+    assert [c.id for c in again.cells] == ["cell-1", "cell-2"]
+    assert again.cells[1].metadata == {} and "jupytext" not in again.metadata
+    outputs = again.cells[1].outputs
+    assert outputs[0].text == "ab\n" and outputs[1].execution_count == 1
+    assert outputs[2].data["image/svg+xml"].startswith("<svg ")
 
 
 CODE_BLOCK = (

@@ -41,6 +41,17 @@ def test_same_padding_differs_only_on_the_ring():
     assert mask5[2:-2, 2:-2].sum() == 0 and mask5[1, 4] and mask5[0, 4]
 
 
+@pytest.mark.parametrize("kh, kw, padding", [(1, 1, "valid"), (3, 2, "valid"),
+                                             (3, 3, "same"), (2, 4, "same")])
+def test_shown_conv2d_is_the_reference_conv(kh, kw, padding):
+    rng = np.random.default_rng(kh * 10 + kw)
+    x = rng.standard_normal((6, 7, 3))
+    w, b = rng.standard_normal((kh, kw, 3, 2)), rng.standard_normal(2)
+    np.testing.assert_allclose(nin.conv2d(x, w, b, padding),
+                               conv2d(x, w, b, padding=padding), atol=1e-12)
+    assert np.array_equal(nin.relu(np.array([-1.0, 2.0])), [0.0, 2.0])
+
+
 def test_pooling_and_heads():
     x = np.arange(12.0).reshape(2, 2, 3)
     assert nin.global_average_pool(x).tolist() == [4.5, 5.5, 6.5]
@@ -62,3 +73,17 @@ def test_bad_input():
         nin.channel_pool(np.zeros((2, 2, 3)), [1.0, 1.0])
     with pytest.raises(ValueError, match="size must be >= 1"):
         nin.same_padding_mismatch(0)
+    x, w = np.zeros((4, 4, 2)), np.zeros((3, 3, 2, 5))
+    with pytest.raises(ValueError, match="channel mismatch: the input gives 3"):
+        nin.conv2d(np.zeros((4, 4, 3)), w)
+    with pytest.raises(ValueError, match="bias must have 5 entries"):
+        nin.conv2d(x, w, np.zeros(4))
+    with pytest.raises(ValueError, match="padding must be 'valid' or 'same'"):
+        nin.conv2d(x, w, padding=1)
+    with pytest.raises(ValueError, match=r"kernel \(3, 3\) is larger"):
+        nin.conv2d(np.zeros((2, 4, 2)), w)
+    with pytest.raises(TypeError, match="x must hold numbers"):
+        nin.relu(np.array(["a"]))
+    with pytest.raises(ValueError, match="layer before layer 1 gives 4"):
+        nin.mlpconv(x, w, np.zeros(5), [(np.zeros((5, 4)), np.zeros(4)),
+                                        (np.zeros((3, 1)), np.zeros(1))])

@@ -69,5 +69,11 @@ def test_bad_input():
         nl.best_linear_fit(np.zeros((2, 2, 1)), np.zeros((2, 2, 2)))
     with pytest.raises(ValueError, match="channel mismatch: block has 3"):
         nl.lecture_order(np.zeros(3), np.zeros(4))
+    with pytest.raises(ValueError, match="x must have one channel"):
+        nl.abs_net(np.zeros((2, 2, 3)))
+    with pytest.raises(ValueError, match="x must have 3 dimensions"):
+        nl.abs_net(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="channel mismatch: block has 2"):
+        nl.notes_order(np.zeros(2), np.zeros(3))
     with pytest.raises(TypeError, match="block must hold numbers"):
         nl.notes_order(["a"], [1.0])

@@ -1,10 +1,12 @@
 /* One by One: the calculator page.
  *
- * The formulas mirror snippets/calculator.py (the source of truth); the
- * browser tests run the same table of cases through both. Products use
- * BigInt so large layers stay exact. Inputs live in the page address:
- * layer fields as lh, lw, lc, lk, ls, lp, lf, lb; bottleneck fields as
- * bh, bw, bc, bk, bf, br.
+ * The formulas mirror snippets/costs.py (the source of truth); the
+ * browser tests run a grid of hundreds of inputs through both, calling
+ * the functions exposed on window.oboCalc. Products use BigInt so large
+ * layers stay exact. The forms are written by snippets/calculator.py from
+ * one field list; every input lives in the page address as the form's
+ * prefix and the field's name: lh, lw, lc, lk, ls, lp, lf, lg, lb for the
+ * layer, bh, bw, bc, bk, bf, br for the bottleneck.
  */
 (function () {
   "use strict";
@@ -29,16 +31,17 @@
   }
 
   function outSize(n, k, s, pad) {
-    // mirrors snippets.conv.conv_output_size
+    // mirrors snippets.costs.conv_output_size
     if (pad === "same") return (n + s - 1n) / s;
     if (k > n + 2n * pad) return null;
     return (n + 2n * pad - k) / s + 1n;
   }
 
   function layer(v) {
+    // mirrors snippets.costs.conv_cost
     var oh = outSize(v.h, v.k, v.s, v.p);
     var ow = outSize(v.w, v.k, v.s, v.p);
-    var weights = v.k * v.k * v.c * v.f;
+    var weights = v.k * v.k * (v.c / v.g) * v.f;
     var positions = oh * ow;
     return {
       out_h: oh, out_w: ow, out_c: v.f, weights: weights,
@@ -48,68 +51,90 @@
   }
 
   function bottleneck(v) {
-    var direct = v.h * v.w * v.f * v.k * v.k * v.c;
-    var reduce = v.h * v.w * v.r * v.c;
-    var conv = v.h * v.w * v.f * v.k * v.k * v.r;
+    // mirrors snippets.costs.Bottleneck: two layers, each through layer()
+    var same = { h: v.h, w: v.w, s: 1n, p: "same", g: 1n, b: false };
+    function conv(c, f, k) {
+      return layer(Object.assign({}, same, { c: c, f: f, k: k }));
+    }
+    var direct = conv(v.c, v.f, v.k);
+    var reduce = conv(v.c, v.r, 1n);
+    var step = conv(v.r, v.f, v.k);
+    var both = reduce.mult_adds + step.mult_adds;
     return {
-      direct: direct, reduce_step: reduce, conv_step: conv,
-      with_reduction: reduce + conv,
-      ratio: Number(direct) / Number(reduce + conv),
-      direct_params: v.k * v.k * v.c * v.f,
-      reduced_params: v.c * v.r + v.k * v.k * v.r * v.f
+      direct: direct.mult_adds, reduce_step: reduce.mult_adds,
+      conv_step: step.mult_adds, with_reduction: both,
+      ratio: Number(direct.mult_adds) / Number(both),
+      direct_params: direct.weights,
+      reduced_params: reduce.weights + step.weights
     };
   }
 
   var LABELS = {
     h: "Height", w: "Width", c: "Channels", k: "Kernel size",
-    s: "Stride", f: "Filters", r: "Reduction R"
+    s: "Stride", f: "Filters", r: "Reduction R", g: "Groups"
   };
 
-  function field(form, name) {
-    return form.querySelector('[name="' + name + '"]');
+  function readInts(raw, names, values, errors) {
+    names.forEach(function (name) {
+      var got = readInt(raw[name], LABELS[name], 1);
+      if (got.error) errors[name] = got.error; else values[name] = got.value;
+    });
   }
 
-  function setError(form, name, message) {
-    var input = field(form, name);
-    var box = form.querySelector("#" + input.id + "-error");
-    box.textContent = message || "";
-    if (message) input.setAttribute("aria-invalid", "true");
-    else input.removeAttribute("aria-invalid");
+  // raw: the fields' text by name (b: true or false); returns the values
+  // as BigInt and an error message by field name.
+  function parseLayer(raw) {
+    var values = {}, errors = {};
+    readInts(raw, ["h", "w", "c", "k", "s", "f", "g"], values, errors);
+    var padText = String(raw.p).trim().toLowerCase();
+    if (padText === "valid") values.p = 0n;
+    else if (padText === "same") values.p = "same";
+    else {
+      var pad = readInt(padText, "Padding", 0);
+      if (pad.error) errors.p = pad.error === "Padding must be a whole number"
+        ? "Padding must be valid, same or a whole number" : pad.error;
+      else values.p = pad.value;
+    }
+    values.b = Boolean(raw.b);
+    var fits = ["h", "w", "k", "p"].every(function (n) { return !errors[n]; });
+    if (fits && values.p !== "same" &&
+        (values.k > values.h + 2n * values.p ||
+         values.k > values.w + 2n * values.p)) {
+      errors.k = "Kernel size " + values.k +
+        " is larger than the padded input (" + (values.h + 2n * values.p) +
+        " x " + (values.w + 2n * values.p) + ")";
+    }
+    if (!errors.g && !errors.c && values.c % values.g !== 0n) {
+      errors.g = "Groups must divide the input channels (" + values.c + ")";
+    } else if (!errors.g && !errors.f && values.f % values.g !== 0n) {
+      errors.g = "Groups must divide the filters (" + values.f + ")";
+    }
+    return { values: values, errors: errors };
   }
+
+  function parseBottleneck(raw) {
+    var values = {}, errors = {};
+    readInts(raw, ["h", "w", "c", "k", "f", "r"], values, errors);
+    return { values: values, errors: errors };
+  }
+
+  var PARSE = { layer: parseLayer, bottleneck: parseBottleneck };
 
   function readForm(form) {
-    var names = form.dataset.calc === "layer"
-      ? ["h", "w", "c", "k", "s", "f"] : ["h", "w", "c", "k", "f", "r"];
-    var values = {}, ok = true;
-    names.forEach(function (name) {
-      var got = readInt(field(form, name).value, LABELS[name], 1);
-      setError(form, name, got.error);
-      if (got.error) ok = false; else values[name] = got.value;
+    var raw = {};
+    form.querySelectorAll("input").forEach(function (input) {
+      raw[input.name] = input.type === "checkbox" ? input.checked
+        : input.value;
     });
-    if (form.dataset.calc === "layer") {
-      var padText = field(form, "p").value.trim().toLowerCase();
-      var padError = "";
-      if (padText === "valid") values.p = 0n;
-      else if (padText === "same") values.p = "same";
-      else {
-        var pad = readInt(padText, "Padding", 0);
-        if (pad.error) padError = pad.error === "Padding must be a whole number"
-          ? "Padding must be valid, same or a whole number" : pad.error;
-        else values.p = pad.value;
-      }
-      values.b = field(form, "b").checked;
-      if (!padError && ok && values.p !== "same") {
-        if (values.k > values.h + 2n * values.p || values.k > values.w + 2n * values.p) {
-          setError(form, "k", "Kernel size " + values.k +
-            " is larger than the padded input (" +
-            (values.h + 2n * values.p) + " x " + (values.w + 2n * values.p) + ")");
-          ok = false;
-        }
-      }
-      setError(form, "p", padError);
-      if (padError) ok = false;
-    }
-    return ok ? values : null;
+    var got = PARSE[form.dataset.calc](raw);
+    form.querySelectorAll("input").forEach(function (input) {
+      if (input.type === "checkbox") return;
+      var message = got.errors[input.name] || "";
+      form.querySelector("#" + input.id + "-error").textContent = message;
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    });
+    return Object.keys(got.errors).length ? null : got.values;
   }
 
   function show(form, values) {
@@ -198,6 +223,12 @@
       });
     }
   }
+
+  // For the tests, which compare these with snippets/costs.py over a grid.
+  window.oboCalc = {
+    layer: layer, bottleneck: bottleneck, parseLayer: parseLayer,
+    parseBottleneck: parseBottleneck, fmt: fmt
+  };
 
   // Material's instant navigation swaps pages without reloading: re-run then.
   if (typeof window.document$ !== "undefined") {

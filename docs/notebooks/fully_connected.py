@@ -31,6 +31,7 @@ print("dense matrix:", big.shape, "non-zero:", np.count_nonzero(big),
 assert np.allclose((x.reshape(-1) @ big).reshape(3, 3, 2), conv1x1(x, w))
 
 # %%
+# %config InlineBackend.figure_formats = ["svg"]
 import matplotlib.pyplot as plt
 
 # Alt text: The 27x18 dense matrix as black and white squares: nine copies

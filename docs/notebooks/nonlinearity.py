@@ -59,6 +59,7 @@ print(f"best line: {a:.3f} * x + {c:.3f}, worst error {worst:.3f}")
 assert worst > 1.5
 
 # %%
+# %config InlineBackend.figure_formats = ["svg"]
 import matplotlib.pyplot as plt
 
 # Alt text: Output against input value. The 1x1, ReLU, 1x1 stack draws a

@@ -67,6 +67,7 @@ assert np.allclose(y_matmul, y)
 # and width.
 
 # %%
+# %config InlineBackend.figure_formats = ["svg"]
 import matplotlib.pyplot as plt
 
 # Alt text: A 6x6 grid of coloured squares, one per position: the first

@@ -1,9 +1,14 @@
 """The calculator page computes what snippets.calculator computes.
 
-Each case is typed into the page through its address (the way a forum link
-would carry it) and the page's numbers are compared with Python's.
+Each case of the table is typed into the page through its address (the way
+a forum link would carry it) and the page's numbers are compared with
+Python's; then a grid of hundreds of inputs goes through the page's own
+functions (window.oboCalc) in one page load and is compared with
+snippets.costs, errors included.
 """
 
+import itertools
+import random
 from urllib.parse import urlencode
 
 import pytest
@@ -13,12 +18,13 @@ from snippets.calculator import bottleneck_cost, layer_cost
 from tests.calculator_cases import (BOTTLENECK_BAD, BOTTLENECK_CASES,
                                     LAYER_BAD, LAYER_BASE, LAYER_CASES)
 
-LAYER_KEYS = ("lh", "lw", "lc", "lk", "ls", "lp", "lf", "lb")
+LAYER_KEYS = ("lh", "lw", "lc", "lk", "ls", "lp", "lf", "lb", "lg")
 BOTTLENECK_KEYS = ("bh", "bw", "bc", "bk", "bf", "br")
 
 
 def layer_query(case):
     values = [str(v) for v in case[:7]] + ["1" if case[7] else "0"]
+    values += [str(g) for g in case[8:]]      # groups, when the case has it
     return dict(zip(LAYER_KEYS, values))
 
 
@@ -36,7 +42,7 @@ def read(page, form, key):
     return page.locator(f"#{form} [data-out={key}]").text_content()
 
 
-@pytest.mark.parametrize("case", LAYER_CASES, ids=lambda c: "x".join(map(str, c[:3])) + f"-k{c[3]}s{c[4]}{c[5]}f{c[6]}")
+@pytest.mark.parametrize("case", LAYER_CASES, ids=lambda c: "x".join(map(str, c[:3])) + f"-k{c[3]}s{c[4]}{c[5]}f{c[6]}" + "".join(f"g{g}" for g in c[8:]))
 def test_layer_matches_python(page, site_url, case):
     want = layer_cost(*case)
     page.goto(f"{site_url}calculator/?{urlencode(layer_query(case))}")
@@ -87,11 +93,11 @@ def test_bad_layer_input_shows_a_message_not_nan(page, site_url, field, value):
         assert text == "–" and "NaN" not in text
     assert "Fix the fields" in read(page, "calc-layer", "status")
     # and Python refuses the same input
-    case = dict(zip("hwcksp", LAYER_BASE[:6]), f=LAYER_BASE[6])
+    case = dict(zip("hwcksp", LAYER_BASE[:6]), f=LAYER_BASE[6], g=1)
     case[field] = int(value) if value.lstrip("-").isdigit() else value
     with pytest.raises((ValueError, TypeError)):
         layer_cost(case["h"], case["w"], case["c"], case["k"], case["s"],
-                   case["p"], case["f"])
+                   case["p"], case["f"], groups=case["g"])
 
 
 @pytest.mark.parametrize("field, value", BOTTLENECK_BAD)
@@ -110,3 +116,70 @@ def test_typing_updates_results_and_address(page, site_url):
     assert "lf=64" in page.url
     page.reload()
     assert page.input_value("#l-f") == "64"
+
+
+# --- a grid through the page's own functions, in one page load ----------
+
+def layer_grid(n=600, seed=0):
+    """Hundreds of layers, valid and not: a seeded sample of a product of
+    sizes, kernels, strides, paddings, filters, biases and groups."""
+    axes = itertools.product(
+        (1, 3, 7, 28, 224), (1, 5, 28), (1, 3, 12, 192, 1024),
+        (1, 2, 3, 5, 7), (1, 2, 3), ("valid", "same", 0, 1, 3),
+        (1, 4, 32, 48, 4096), (True, False), (1, 2, 3, 4, 12, 192))
+    return random.Random(seed).sample(list(axes), n)
+
+
+def bottleneck_grid(n=200, seed=1):
+    axes = itertools.product((1, 7, 28, 56), (1, 14, 28), (1, 3, 192, 832),
+                             (1, 3, 5, 7), (1, 32, 128), (1, 16, 96))
+    return random.Random(seed).sample(list(axes), n)
+
+
+def python_layer(case):
+    h, w, c, k, s, p, f, bias, g = case
+    try:
+        got = layer_cost(h, w, c, k, s, p, f, bias, groups=g)
+    except ValueError:
+        return None
+    return {key: str(value) for key, value in got.items()}
+
+
+RUN_LAYERS = """cases => cases.map(raw => {
+  const got = window.oboCalc.parseLayer(raw);
+  if (Object.keys(got.errors).length) return null;
+  const out = window.oboCalc.layer(got.values);
+  return Object.fromEntries(
+    Object.entries(out).map(([key, value]) => [key, value.toString()]));
+})"""
+
+RUN_BOTTLENECKS = """cases => cases.map(raw => {
+  const got = window.oboCalc.parseBottleneck(raw);
+  const out = window.oboCalc.bottleneck(got.values);
+  return Object.fromEntries(Object.entries(out).map(([key, value]) =>
+    [key, key === "ratio" ? value : value.toString()]));
+})"""
+
+
+def test_grid_of_layers_matches_the_cost_model(page, site_url):
+    grid = layer_grid()
+    page.goto(f"{site_url}calculator/")
+    raw = [dict(zip("hwckspfbg", [str(v) for v in case[:7]] + [case[7]]
+                    + [str(case[8])])) for case in grid]
+    from_js = page.evaluate(RUN_LAYERS, raw)
+    want = [python_layer(case) for case in grid]
+    valid = sum(w is not None for w in want)
+    assert 150 < valid < len(grid)          # both kinds, many of each
+    for case, js, py in zip(grid, from_js, want):
+        assert js == py, case
+
+
+def test_grid_of_bottlenecks_matches_the_cost_model(page, site_url):
+    grid = bottleneck_grid()
+    page.goto(f"{site_url}calculator/")
+    from_js = page.evaluate(
+        RUN_BOTTLENECKS, [dict(zip("hwckfr", map(str, c))) for c in grid])
+    for case, js in zip(grid, from_js):
+        py = bottleneck_cost(*case)
+        assert js == {key: value if key == "ratio" else str(value)
+                      for key, value in py.items()}, case
