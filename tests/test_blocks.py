@@ -21,6 +21,7 @@ run to the end under the same isolation.
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import subprocess
 import sys
@@ -89,10 +90,12 @@ class Block:
         return self.title == CONTINUES
 
 
-def page_soups(site: Path):
-    for page in sorted(site.rglob("*.html")):
-        yield page.relative_to(site).as_posix(), BeautifulSoup(
-            page.read_text(encoding="utf-8"), "html.parser")
+@functools.lru_cache(maxsize=4)
+def page_soups(site: Path) -> tuple:
+    """Every HTML page of a site, parsed once (several tests read them)."""
+    return tuple((page.relative_to(site).as_posix(), BeautifulSoup(
+        page.read_text(encoding="utf-8"), "html.parser"))
+        for page in sorted(site.rglob("*.html")))
 
 
 def python_blocks(site: Path) -> list[Block]:
@@ -248,8 +251,7 @@ def test_every_code_page_links_its_script(built_site):
     assert pages
     problems = []
     for page, page_blocks in pages.items():
-        soup = BeautifulSoup((built_site / page).read_text(encoding="utf-8"),
-                             "html.parser")
+        soup = dict(page_soups(built_site))[page]
         links = [a for a in soup.select("a[download]")
                  if a.get_text() == "Download this page's code"]
         if len(links) != 1:
@@ -276,8 +278,7 @@ def test_every_page_script_runs(built_site, request):
     pages = sorted(code_pages(built_site))
     scripts = []
     for page in pages:
-        soup = BeautifulSoup((built_site / page).read_text(encoding="utf-8"),
-                             "html.parser")
+        soup = dict(page_soups(built_site))[page]
         link = soup.select_one("a[download]")
         if link is not None and link["href"].endswith(".py"):
             scripts.append(built_site / PurePosixPath(page).parent
