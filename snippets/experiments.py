@@ -20,7 +20,7 @@ from .figures import Figure, pyplot, style_chart
 # The pixel the page works through by hand, (row, column) of the photo.
 PIXEL = (300, 256)
 # Every STEP-th row and column of the photo goes into the figure.
-STEP = 6
+STEP = 7
 # The training run: data, network width, steps, learning rate, seeds.
 TRAIN = {"images": 4, "size": 12, "hidden": 8, "steps": 1000, "lr": 0.1}
 SEEDS = (0, 1, 2)
@@ -323,7 +323,7 @@ def figures() -> list[Figure]:
         Figure(
             name="photo-ycbcr",
             draw=fig_photo,
-            jpeg_quality=80,
+            jpeg_quality=70,
             alt=("Four small pictures side by side. First, the colour "
                  "portrait of Grace Hopper in naval uniform. Second, the "
                  "same portrait in grey: the Y channel, 0.299 R + 0.587 G + "
@@ -331,7 +331,7 @@ def figures() -> list[Figure]:
                  "channels, mostly flat mid-grey, with the blue background "
                  "light in Cb and the face and red ribbons light in Cr."),
             caption=(f"One 1x1 layer with 3 filters turns the {h}x{w} photo "
-                     "into Y, Cb and Cr (every sixth pixel shown; Cb and Cr "
+                     f"into Y, Cb and Cr (every {STEP}th pixel shown; Cb and Cr "
                      "stretched around 128 to be seen)."),
         ),
         Figure(
