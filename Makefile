@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONHASHSEED := 0
 
-.PHONY: serve test build clean lock setup build-time permalinks bench \
+.PHONY: serve test build clean lock setup build-time permalinks screenshots bench \
 	bench-gemm bench-weight bench-lighthouse bench-build bench-test bench-animation \
 	bench-load
 
@@ -38,6 +38,12 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --cov --cov-report=term-missing
+
+# Full-page screenshots of every page in both palettes, for a person to
+# look at, into test-artifacts/screenshots/ (the page tests, with pictures).
+screenshots: $(STAMP)
+	OBO_SCREENSHOTS=1 $(BIN)/python -m pytest -n 2 -q -o addopts="" \
+		tests/browser/test_pages.py -k test_page_offline_clean_accessible
 
 # Add the pages and anchors this build publishes to permalinks.txt.
 permalinks: build

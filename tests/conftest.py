@@ -53,6 +53,19 @@ def build_site(out: Path, **env_vars: str) -> Path:
     return out
 
 
+def load_hook(name: str):
+    """A module of hooks/ (not a package: MkDocs loads each file by path),
+    loaded the way MkDocs loads it, registered so dataclasses can find it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        f"hook_{name}", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def worker(request) -> str:
     """pytest-xdist's worker name ("gw0", ...), or "master" without it
     (also under ``-p no:xdist``)."""

@@ -4,7 +4,6 @@ copy links the real build makes."""
 
 import functools
 import html
-import importlib.util
 import os
 import re
 import subprocess
@@ -15,18 +14,13 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+from tests.conftest import load_hook
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load(name):
-    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-pages = load("answer_pages")
-cite = load("citations")
+pages = load_hook("answer_pages")
+cite = load_hook("citations")
 
 FAQ = textwrap.dedent("""\
     # Questions

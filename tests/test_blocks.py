@@ -301,14 +301,11 @@ def test_every_page_script_runs(built_site, request):
 
 
 def test_the_hook_writes_one_script_and_links_it(tmp_path):
-    import importlib.util
     from types import SimpleNamespace
 
-    spec = importlib.util.spec_from_file_location(
-        "hook_page_code", ROOT / "hooks" / "page_code.py")
-    hook = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = hook          # dataclasses look the module up
-    spec.loader.exec_module(hook)
+    from tests.conftest import load_hook
+
+    hook = load_hook("page_code")
     config = SimpleNamespace(site_dir=str(tmp_path), site_name="One by One",
                              site_url=None)
     page = SimpleNamespace(file=SimpleNamespace(src_uri="a-b.md",

@@ -7,18 +7,13 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
+from tests.conftest import load_hook
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load(name):
-    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_math_becomes_mathml_without_script():
-    math = load("math_mathml")
+    math = load_hook("math_mathml")
     html = ('<p>a <span class="arithmatex">\\(x_{ij} &lt; 2\\)</span></p>'
             '<div class="arithmatex">\\[y = W^{\\top} x\\]</div>')
     out = math.on_page_content(html)
@@ -34,7 +29,7 @@ def page(src_uri):
 
 
 def test_placeholders_fill_and_unknown_names_fail():
-    facts = load("page_facts")
+    facts = load_hook("page_facts")
     facts.on_pre_build(config=None)
     md = "36 is {{ positions.lecture }}.\n\n{{ figure:positions }}"
     out = facts.on_page_markdown(md, page("notebooks/x.md"), None, None)
@@ -50,7 +45,7 @@ def test_placeholders_fill_and_unknown_names_fail():
 
 
 def test_animation_markup_honours_reduced_motion_and_page_depth():
-    facts = load("page_facts")
+    facts = load_hook("page_facts")
     facts.on_pre_build(config=None)
     out = facts.on_page_markdown("{{ animation:conv1x1 }}", page("positions.md"),
                                  None, None)
@@ -64,7 +59,7 @@ def test_animation_markup_honours_reduced_motion_and_page_depth():
 
 
 def test_figures_are_written_only_when_their_bytes_change(tmp_path):
-    figs = load("build_figures")
+    figs = load_hook("build_figures")
     target = tmp_path / "a.svg"
     assert figs.write_if_changed(target, b"one") is True
     assert figs.write_if_changed(target, b"one") is False
@@ -77,7 +72,7 @@ def test_source_digest_is_stable():
 
 
 def test_short_answer_becomes_the_description():
-    cite = load("citations")
+    cite = load_hook("citations")
     md = "# T\n\n**Short answer.** A [link](x.md) and `code`, $C_{\\mathrm{in}}$.\nMore.\n\n## Next"
     assert cite.short_answer(md) == "A link and code, Cin. More."
     assert cite.short_answer("# No short answer\n\ntext") is None
@@ -87,13 +82,13 @@ def test_short_answer_becomes_the_description():
 
 
 def test_every_page_has_a_short_answer():
-    cite = load("citations")
+    cite = load_hook("citations")
     for md in (ROOT / "docs").glob("*.md"):
         assert cite.short_answer(md.read_text("utf-8")), f"{md.name} has no short answer"
 
 
 def test_copy_links_on_answers_only():
-    cite = load("citations")
+    cite = load_hook("citations")
     html = ('<h2 id="positions">Q<a class="headerlink" href="#positions">#</a></h2>'
             '<h2 id="beyond-sources">Beyond</h2><h4 id="x">x</h4>')
     out = cite.add_copy_links(html, "answer", {"positions": "positions/",
@@ -105,7 +100,7 @@ def test_copy_links_on_answers_only():
 
 
 def test_notebook_pages_light_and_reproducible():
-    nb = load("notebook_pages")
+    nb = load_hook("notebook_pages")
     html = ('<div id="cell-id=ab12"></div><div id="cell-id=cd34"></div>'
             '<!-- Load mathjax -->\n<script src=""> </script>'
             '<style>.jupyter-wrapper{--used:red;--unused:blue}'
@@ -152,7 +147,7 @@ def plot_cell(comment_lines, data):
 
 
 def test_notebook_plots_get_their_alt_text_and_size():
-    nb = load("notebook_pages")
+    nb = load_hook("notebook_pages")
     html = (plot_cell(["a comment that is not the alt text"], tiny_png(1, 1))
             + plot_cell(["Alt text: Two lines of",
                          "description &amp; more.", "", "not this"], tiny_png(320, 240)))
@@ -169,7 +164,7 @@ def test_notebook_plots_get_their_alt_text_and_size():
 @pytest.mark.heavy
 def test_figures_are_drawn_stale_ones_removed_and_skipped_when_sources_did_not_change(
         tmp_path, monkeypatch):
-    figs = load("build_figures")
+    figs = load_hook("build_figures")
     figures, animations = figs.fresh_snippets()
     # two figures and one animation stand for the registry: the logic is
     # the same, the drawing of all of them would cost seconds
@@ -199,7 +194,7 @@ def test_figures_are_drawn_stale_ones_removed_and_skipped_when_sources_did_not_c
 def test_notebook_css_is_one_shared_sheet_written_once(tmp_path):
     """Two pages' sheets purged together against both pages, cached, and
     written under a name that changes with the content."""
-    nb = load("notebook_pages")
+    nb = load_hook("notebook_pages")
     sheet = nb.notebook_css.SharedSheet(tmp_path / "cache")
     style = "<style>.jp-A{color:red}.jp-B{color:blue}.jp-C{color:green}</style>"
     assert sheet.add(style + '<div class="jp-A"></div>') == '<div class="jp-A"></div>'
@@ -232,7 +227,7 @@ MPL_SVG = (
 
 def test_notebook_svg_plots_are_tidy_inline_and_in_the_palette():
     import base64
-    nb = load("notebook_pages")
+    nb = load_hook("notebook_pages")
     tidy = nb.tidy_svg(MPL_SVG, "f")
     assert tidy.startswith("<svg ") and "metadata" not in tidy
     assert "DOCTYPE" not in tidy and "\n" not in tidy
@@ -254,7 +249,7 @@ def test_notebook_svg_plots_are_tidy_inline_and_in_the_palette():
 
 def test_notebook_download_links_and_deterministic_ipynb():
     import nbformat
-    nb = load("notebook_pages")
+    nb = load_hook("notebook_pages")
     page = '<div><h1 id="t">T</h1><p>x</p></div>'
     out = nb.download_links(page, "positions")
     assert out.index('href="positions.ipynb" download') > out.index("</h1>")
@@ -297,7 +292,7 @@ def text_of(html):
 
 
 def test_lean_code_drops_spans_that_change_nothing():
-    lean = load("lean_code")
+    lean = load_hook("lean_code")
     out = lean.on_page_content(CODE_BLOCK)
     assert text_of(out) == text_of(CODE_BLOCK)             # same text, to copy
     assert 'class="n"' not in out and 'class="w"' not in out
@@ -314,7 +309,7 @@ def test_lean_code_drops_spans_that_change_nothing():
 
 def test_lean_code_keeps_notebook_operators_apart():
     """On notebook pages JupyterLab's style makes operators bold."""
-    lean = load("lean_code")
+    lean = load_hook("lean_code")
     notebook = '<div class="jp-Notebook">' + CODE_BLOCK + "</div>"
     out = lean.on_page_content(notebook)
     assert text_of(out) == text_of(notebook)
@@ -323,7 +318,7 @@ def test_lean_code_keeps_notebook_operators_apart():
 
 
 def test_lean_code_leaves_text_outside_code_alone():
-    lean = load("lean_code")
+    lean = load_hook("lean_code")
     prose = '<p><span class="n">kept</span> <span class="p">a</span><span class="o">b</span></p>'
     assert lean.on_page_content(prose) == prose
 
@@ -361,7 +356,7 @@ def stdout_block(text, tabindex=""):
 
 def test_printed_text_split_by_the_kernel_is_one_block():
     """ipykernel may send print()'s text and its newline as two messages."""
-    nb = load("notebook_pages")
+    nb = load_hook("notebook_pages")
     one = stdout_block("best line: 0.000\n")
     split = stdout_block("best line: 0.000") + stdout_block("\n")
     three = stdout_block("a") + stdout_block("b", ' tabindex="0"') + stdout_block("\n")

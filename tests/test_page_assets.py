@@ -1,16 +1,14 @@
 """hooks/page_assets.py: a page's own scripts only on the pages using them."""
 
-import importlib.util
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from tests.conftest import load_hook
+
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location(
-    "hook_page_assets", ROOT / "hooks" / "page_assets.py")
-hook = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(hook)
+hook = load_hook("page_assets")
 
 CALC = '<form class="obo-calc" id="calc-layer">'
 COPY = '<a class="obo-copy-link" href="#x" data-anchor="x">Copy link</a>'

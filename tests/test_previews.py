@@ -4,8 +4,6 @@ names a 1200x630 PNG card that exists, and names an address only when the
 build has one (SITE_URL). The cards themselves (hooks/cards.py): size,
 bytes, no metadata."""
 
-import html
-import importlib.util
 import struct
 import zlib
 from html.parser import HTMLParser
@@ -14,21 +12,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import PUBLISHED
+from tests.conftest import PUBLISHED, load_hook
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFIX = PUBLISHED["SITE_URL"]
 
 
-def load(name):
-    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-cards = load("cards")
-answer_pages = load("answer_pages")
+cards = load_hook("cards")
+answer_pages = load_hook("answer_pages")
 
 
 class Head(HTMLParser):

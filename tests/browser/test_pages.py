@@ -5,6 +5,7 @@ Screenshots of every page in both palettes go to test-artifacts/screenshots/
 (ignored by git) for a person to look at.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -23,6 +24,9 @@ ANSWER_PAGE = re.compile(r"^(faq|errata)/[^/]+/$")
 PAGES = sorted(p for p in {e.split("#")[0] for e in read_registry()}
                if not ANSWER_PAGE.match(p)) + ["faq/positions/", "errata/sixty-two/"]
 SCHEMES = ["light", "dark"]
+# Full-page screenshots of every page in both palettes cost about a second
+# each: taken on request (make screenshots), not on every test run.
+SCREENSHOTS = os.environ.get("OBO_SCREENSHOTS") == "1"
 
 
 def open_page(browser, site_url, path, scheme, width=1280, **options):
@@ -72,9 +76,10 @@ def test_page_offline_clean_accessible(browser, site_url, path):
             # the palette really switched
             expect_scheme(page, scheme)
             violations, _ = axe_violations(page, only_colours=scheme == "dark")
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            name = (path.strip("/").replace("/", "_") or "index") + f"-{scheme}.png"
-            page.screenshot(path=str(SHOTS / name), full_page=True)
+            if SCREENSHOTS:     # for a person to look at: make screenshots
+                SHOTS.mkdir(parents=True, exist_ok=True)
+                name = (path.strip("/").replace("/", "_") or "index") + f"-{scheme}.png"
+                page.screenshot(path=str(SHOTS / name), full_page=True)
             assert not violations, f"{scheme}:\n" + "\n".join(violations)
         assert not outside, f"requests left the site: {outside}"
         assert not errors, f"console errors: {errors}"
