@@ -72,40 +72,35 @@ def worker(request) -> str:
     return getattr(request.config, "workerinput", {}).get("workerid", "master")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory, request) -> Path:
-    """One build per test run, shared by parallel workers (pytest-xdist):
-    the first worker builds under a lock, the others reuse its site."""
+def shared_build(request, tmp_path_factory, name: str, **env_vars) -> Path:
+    """One build per test run, shared by the parallel workers
+    (pytest-xdist): the first worker builds under a lock, the others reuse
+    its site."""
     if worker(request) == "master":
-        return build_site(tmp_path_factory.mktemp("site"))
+        return build_site(tmp_path_factory.mktemp(name), **env_vars)
     shared = tmp_path_factory.getbasetemp().parent
-    site = shared / "site"
-    with open(shared / "site.lock", "w") as lock:
+    site = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             if not (site / "index.html").exists():
-                build_site(site)
+                build_site(site, **env_vars)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, request) -> Path:
+    """The site as a local build makes it: no address, no repository."""
+    return shared_build(request, tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory, request) -> Path:
-    """One build with ``PUBLISHED``'s address and repository, shared by the
-    parallel workers like ``built_site``."""
-    if worker(request) == "master":
-        return build_site(tmp_path_factory.mktemp("published"), **PUBLISHED)
-    shared = tmp_path_factory.getbasetemp().parent
-    site = shared / "published"
-    with open(shared / "published.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if not (site / "index.html").exists():
-                build_site(site, **PUBLISHED)
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-    return site
+    """The site as the publishing workflow builds it: ``PUBLISHED``'s
+    address (a sub-path) and repository."""
+    return shared_build(request, tmp_path_factory, "published", **PUBLISHED)
 
 
 @pytest.fixture(scope="session")
