@@ -10,11 +10,14 @@ spans that change nothing:
 - ``n`` (names) and ``w`` (whitespace) are drawn in the code's own colour
   (``--md-code-hl-name-color`` is ``var(--md-code-fg-color)``; ``w`` has no
   rule), so their text can stand on its own;
-- ``o`` (operators) and ``p`` (punctuation) are given one colour in both
-  palettes (docs/stylesheets/extra.css; tests check it), so neighbouring ones
-  merge into one span, spaces between them included (a line break ends a
-  run); neighbours of any one class merge too. On notebook pages operators are bold, so there only
-  neighbours of one class merge.
+- ``o`` (operators) and ``p`` (punctuation), half of what is left, are drawn
+  in the code's own colour too (docs/stylesheets/extra.css sets both
+  variables to ``var(--md-code-fg-color)`` in both palettes; tests check
+  it), as in most editors' themes; operator words (``in``, ``and``, ``is``)
+  keep a colour of their own, the keywords'. On notebook pages JupyterLab's
+  style makes operators bold, so there they keep their spans;
+- neighbouring spans of one class merge into one, spaces between them
+  included (a line break ends a run).
 
 The text, and so copying, search and the copy button, is unchanged.
 """
@@ -25,15 +28,16 @@ import re
 
 CODE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.S)
 TOKEN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>|(<[^>]*>)')
-PLAIN = ("n", "w")                # names and whitespace: the code's own colour
-SAME_COLOUR = {"o": "p", "p": "p"}  # operator and punctuation: one colour
+# drawn in the code's own colour: names, whitespace, operators, punctuation
+PLAIN = ("n", "w", "o", "p")
+NOTEBOOK_PLAIN = ("n", "w")       # JupyterLab's operators are bold
 
 
-def lean(code: str, same_colour: dict[str, str] = SAME_COLOUR) -> str:
+def lean(code: str, plain_classes: tuple[str, ...] = PLAIN) -> str:
     """Highlighted code with the spans that change nothing taken out.
 
-    A run of spans of one colour on one line, with at most spaces between
-    them, becomes one span; a line break or any other tag (a line highlight,
+    Spans of ``plain_classes`` become bare text. A run of spans of one
+    class on one line, with at most spaces between them, becomes one span; a line break or any other tag (a line highlight,
     an anchor) ends the run.
     """
     out: list[str] = []
@@ -64,12 +68,10 @@ def lean(code: str, same_colour: dict[str, str] = SAME_COLOUR) -> str:
         if other is not None:                # some other tag: keep it as it is
             flush_pending()
             out.append(other)
-        elif cls in PLAIN:
+        elif cls in plain_classes:
             plain(text)
         else:
-            colour = same_colour.get(cls, cls)
-            if run_class is not None and same_colour.get(run_class, run_class) == colour \
-                    and not pending.strip(" \t"):
+            if run_class == cls and not pending.strip(" \t"):
                 run_text += [pending, text]  # same colour: extend the run
                 pending = ""
             else:
@@ -82,10 +84,9 @@ def lean(code: str, same_colour: dict[str, str] = SAME_COLOUR) -> str:
 
 def lean_page(html: str) -> str:
     # notebook pages keep JupyterLab's code style, where operators are bold
-    # and punctuation is not: there only spans of one class merge
-    same_colour = {} if "jp-Notebook" in html else SAME_COLOUR
+    plain_classes = NOTEBOOK_PLAIN if "jp-Notebook" in html else PLAIN
     return CODE.sub(
-        lambda m: m.group(1) + lean(m.group(2), same_colour) + m.group(3), html)
+        lambda m: m.group(1) + lean(m.group(2), plain_classes) + m.group(3), html)
 
 
 def on_page_content(html, **kwargs):

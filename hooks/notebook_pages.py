@@ -80,7 +80,8 @@ def on_config(config, **kwargs):
     if plugin is None:
         return config
     root = Path(config.config_file_path).parent
-    # OBO_CACHE_DIR lets a test build with an empty cache of its own
+    # OBO_CACHE_DIR puts the caches elsewhere: OBO_CACHE_DIR=$(mktemp -d)
+    # make build is a build from empty caches
     base = Path(os.environ.get("OBO_CACHE_DIR") or plugin.config["cache_dir"])
     if not base.is_absolute():
         base = root / base
