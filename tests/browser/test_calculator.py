@@ -1,15 +1,17 @@
 """The calculator page computes what snippets.calculator computes.
 
-Each case of the table is typed into the page through its address (the way
-a forum link would carry it) and the page's numbers are compared with
-Python's; then a grid of hundreds of inputs goes through the page's own
-functions (window.oboCalc) in one page load and is compared with
-snippets.costs, errors included.
+The page is loaded once: each case of the table is typed into its form (the
+fields changed, then one ``input`` event, as a reader's typing sends) and
+the page's numbers and the address it writes are compared with Python's. A
+few cases come in through the address instead (the way a forum link carries
+them), and a grid of hundreds of inputs goes through the page's own
+functions (window.oboCalc) and is compared with snippets.costs, errors
+included.
 """
 
 import itertools
 import random
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -28,41 +30,116 @@ def layer_query(case):
     return dict(zip(LAYER_KEYS, values))
 
 
+def bottleneck_query(case):
+    return dict(zip(BOTTLENECK_KEYS, map(str, case)))
+
+
 @pytest.fixture(scope="module")
 def page(browser):
-    """One tab for the whole module: every test loads its own address, so
-    nothing carries over but the browser's cache of the theme's files."""
+    """One tab for the whole module."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     yield tab
     context.close()
 
 
+@pytest.fixture(scope="module")
+def calculator(page, site_url):
+    """The calculator page, loaded once for the typed-in cases."""
+    page.goto(f"{site_url}calculator/")
+    return page
+
+
+# Types a query's values into the form's fields (the query's keys without
+# their form letter), then sends one input event from the form, as typing
+# does (with no values, types nothing); returns what the form shows, each
+# field's message and aria-invalid, and the address the page wrote.
+FORM = """([id, query]) => {
+  const form = document.getElementById(id);
+  for (const [key, value] of Object.entries(query)) {
+    const input = form.querySelector(`input[name="${key.slice(1)}"]`);
+    if (input.type === "checkbox") input.checked = value !== "0";
+    else input.value = value;
+  }
+  if (Object.keys(query).length)
+    form.querySelector("input").dispatchEvent(new Event("input", {bubbles: true}));
+  const out = {};
+  form.querySelectorAll("[data-out]").forEach(
+    el => { out[el.dataset.out] = el.textContent; });
+  form.querySelectorAll("input:not([type=checkbox])").forEach(input => {
+    out["error-" + input.name] =
+      document.getElementById(input.id + "-error").textContent;
+    out["invalid-" + input.name] = input.getAttribute("aria-invalid");
+  });
+  out.address = location.search;
+  return out;
+}"""
+
+
+def type_in(page, query):
+    form = "calc-layer" if next(iter(query)).startswith("l") else "calc-bottleneck"
+    shown = page.evaluate(FORM, [form, query])
+    written = dict(parse_qsl(shown.pop("address").lstrip("?"),
+                             keep_blank_values=True))
+    # the address now carries every field typed, so the link reproduces it
+    assert {k: written[k] for k in query} == {k: v.strip() for k, v in query.items()}
+    return shown
+
+
+def shown(page, form):
+    """What ``form`` shows now, typing nothing."""
+    out = page.evaluate(FORM, [form, {}])
+    out.pop("address")
+    return out
+
+
 def read(page, form, key):
     return page.locator(f"#{form} [data-out={key}]").text_content()
 
 
-@pytest.mark.parametrize("case", LAYER_CASES, ids=lambda c: "x".join(map(str, c[:3])) + f"-k{c[3]}s{c[4]}{c[5]}f{c[6]}" + "".join(f"g{g}" for g in c[8:]))
-def test_layer_matches_python(page, site_url, case):
+def assert_layer(shown, case):
     want = layer_cost(*case)
-    page.goto(f"{site_url}calculator/?{urlencode(layer_query(case))}")
-    assert read(page, "calc-layer", "shape") == (
-        f"{want['out_h']} x {want['out_w']} x {want['out_c']}")
-    assert read(page, "calc-layer", "params") == f"{want['params']:,}"
-    assert read(page, "calc-layer", "mult_adds") == f"{want['mult_adds']:,}"
-    assert read(page, "calc-layer", "positions") == f"{want['positions']:,}"
-    assert read(page, "calc-layer", "status") == ""
+    assert shown["shape"] == f"{want['out_h']} x {want['out_w']} x {want['out_c']}"
+    assert shown["params"] == f"{want['params']:,}"
+    assert shown["mult_adds"] == f"{want['mult_adds']:,}"
+    assert shown["positions"] == f"{want['positions']:,}"
+    assert shown["status"] == ""
+    assert not any(v for k, v in shown.items() if k.startswith(("error-", "invalid-")))
+
+
+def assert_bottleneck(shown, case):
+    want = bottleneck_cost(*case)
+    for key in ("direct", "reduce_step", "conv_step", "with_reduction"):
+        assert shown[key] == f"{want[key]:,}"
+    assert shown["ratio"].startswith(f"{want['ratio']:.2f} ")
+    assert shown["weights"] == f"{want['direct_params']:,} / {want['reduced_params']:,}"
+
+
+def layer_id(c):
+    return ("x".join(map(str, c[:3])) + f"-k{c[3]}s{c[4]}{c[5]}f{c[6]}"
+            + "".join(f"g{g}" for g in c[8:]))
+
+
+@pytest.mark.parametrize("case", LAYER_CASES, ids=layer_id)
+def test_layer_matches_python(calculator, case):
+    query = layer_query(case)
+    query.setdefault("lg", "1")
+    assert_layer(type_in(calculator, query), case)
 
 
 @pytest.mark.parametrize("case", BOTTLENECK_CASES, ids=lambda c: "-".join(map(str, c)))
-def test_bottleneck_matches_python(page, site_url, case):
-    want = bottleneck_cost(*case)
-    page.goto(f"{site_url}calculator/?{urlencode(dict(zip(BOTTLENECK_KEYS, map(str, case))))}")
-    for key in ("direct", "reduce_step", "conv_step", "with_reduction"):
-        assert read(page, "calc-bottleneck", key) == f"{want[key]:,}"
-    assert read(page, "calc-bottleneck", "ratio").startswith(f"{want['ratio']:.2f} ")
-    assert read(page, "calc-bottleneck", "weights") == (
-        f"{want['direct_params']:,} / {want['reduced_params']:,}")
+def test_bottleneck_matches_python(calculator, case):
+    assert_bottleneck(type_in(calculator, bottleneck_query(case)), case)
+
+
+@pytest.mark.parametrize("layer, bottleneck", [
+    (LAYER_CASES[0], BOTTLENECK_CASES[0]), (LAYER_CASES[-1], BOTTLENECK_CASES[1])])
+def test_an_address_fills_both_forms(page, site_url, layer, bottleneck):
+    """What a shared link carries is what the page computes on load."""
+    query = {**layer_query(layer), **bottleneck_query(bottleneck)}
+    page.goto(f"{site_url}calculator/?{urlencode(query)}")
+    assert_layer(shown(page, "calc-layer"), layer)
+    assert_bottleneck(shown(page, "calc-bottleneck"), bottleneck)
 
 
 def test_the_lecture_link_on_the_page_reproduces_the_bottleneck(page, site_url):
@@ -80,19 +157,7 @@ def test_the_lecture_link_on_the_page_reproduces_the_bottleneck(page, site_url):
     assert want["direct"] == 120_422_400  # the lecture's 120 million
 
 
-@pytest.mark.parametrize("field, value", LAYER_BAD)
-def test_bad_layer_input_shows_a_message_not_nan(page, site_url, field, value):
-    query = layer_query(LAYER_BASE)
-    query["l" + field] = value
-    page.goto(f"{site_url}calculator/?{urlencode(query)}")
-    message = page.locator(f"#l-{field}-error").text_content()
-    assert message.strip(), f"no message beside {field} for {value!r}"
-    assert page.locator(f"#l-{field}").get_attribute("aria-invalid") == "true"
-    for key in ("shape", "params", "mult_adds", "positions"):
-        text = read(page, "calc-layer", key)
-        assert text == "–" and "NaN" not in text
-    assert "Fix the fields" in read(page, "calc-layer", "status")
-    # and Python refuses the same input
+def python_refuses(field, value):
     case = dict(zip("hwcksp", LAYER_BASE[:6]), f=LAYER_BASE[6], g=1)
     case[field] = int(value) if value.lstrip("-").isdigit() else value
     with pytest.raises((ValueError, TypeError)):
@@ -100,13 +165,32 @@ def test_bad_layer_input_shows_a_message_not_nan(page, site_url, field, value):
                    case["p"], case["f"], groups=case["g"])
 
 
+@pytest.mark.parametrize("field, value", LAYER_BAD)
+def test_bad_layer_input_shows_a_message_not_nan(calculator, field, value):
+    query = {**layer_query(LAYER_BASE), "lg": "1", "l" + field: value}
+    out = type_in(calculator, query)
+    assert out[f"error-{field}"].strip(), f"no message beside {field} for {value!r}"
+    assert out[f"invalid-{field}"] == "true"
+    for key in ("shape", "params", "mult_adds", "positions"):
+        assert out[key] == "–" and "NaN" not in out[key]
+    assert "Fix the fields" in out["status"]
+    python_refuses(field, value)            # and Python refuses the same input
+
+
+def test_a_bad_address_shows_the_message_on_load(page, site_url):
+    field, value = LAYER_BAD[0]
+    page.goto(f"{site_url}calculator/?{urlencode({**layer_query(LAYER_BASE), 'l' + field: value})}")
+    out = shown(page, "calc-layer")
+    assert out[f"error-{field}"].strip() and out[f"invalid-{field}"] == "true"
+    assert out["params"] == "–"
+
+
 @pytest.mark.parametrize("field, value", BOTTLENECK_BAD)
-def test_bad_bottleneck_input_shows_a_message(page, site_url, field, value):
-    query = dict(zip(BOTTLENECK_KEYS, map(str, BOTTLENECK_CASES[0])))
-    query["b" + field] = value
-    page.goto(f"{site_url}calculator/?{urlencode(query)}")
-    assert page.locator(f"#b-{field}-error").text_content().strip()
-    assert read(page, "calc-bottleneck", "direct") == "–"
+def test_bad_bottleneck_input_shows_a_message(calculator, field, value):
+    query = {**bottleneck_query(BOTTLENECK_CASES[0]), "b" + field: value}
+    out = type_in(calculator, query)
+    assert out[f"error-{field}"].strip()
+    assert out["direct"] == "–"
 
 
 def test_typing_updates_results_and_address(page, site_url):

@@ -45,21 +45,116 @@ def open_page(browser, site_url, path, scheme, width=1280, **options):
     return context, page, response, outside, errors
 
 
+# Code blocks and MathML hold half of a page's elements and most of the time
+# axe's colour-contrast rule takes (it works out each element's background
+# from the layout: about a second per palette on the longest pages). Their
+# colours are simple (text on the code block's or the page's background, no
+# images, nothing overlapping), so the rule runs on everything else and
+# PLAIN_CONTRAST checks them from the computed styles instead.
+OWN_CONTRAST = "math, .highlight"
+
+# Every element inside ``selector`` that holds text: its colour, composited
+# over the backgrounds of its ancestors (alpha and opacity included), and
+# the WCAG 2 contrast ratio; returns each (colour, background) pair below
+# ``minimum`` once, with an example element. Colours the parser cannot read
+# are reported, never skipped.
+PLAIN_CONTRAST = """([selector, minimum]) => {
+  const rgba = text => {
+    const m = text.match(/^rgba?\\(([^)]*)\\)$/);
+    if (!m) throw new Error("cannot read the colour " + text);
+    const v = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  };
+  const over = (top, under) => {        // top composited over an opaque colour
+    const a = top[3];
+    return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat(1);
+  };
+  const background = el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] === 1) break;
+    }
+    let colour = [255, 255, 255, 1];    // the canvas under everything
+    for (const layer of layers.reverse()) colour = over(layer, colour);
+    return colour;
+  };
+  const opacity = el => {
+    let o = 1;
+    for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+    return o;
+  };
+  const luminance = c => {
+    const [r, g, b] = c.slice(0, 3).map(v => {
+      v /= 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  // Text inside a closed <details> is not laid out, so its style catches
+  // up with a palette switch only when asked for, and Material's colour
+  // transitions would then report a colour on its way: check the colours
+  // the transitions end on (and text folded away, which axe skips, too).
+  const still = document.createElement("style");
+  still.textContent = "* { transition: none !important; }";
+  document.head.append(still);
+  const low = new Map();
+  let checked = 0;
+  for (const root of document.querySelectorAll(selector)) {
+    for (const el of [root, ...root.querySelectorAll("*")]) {
+      const text = [...el.childNodes].some(
+        n => n.nodeType === 3 && n.textContent.trim());
+      if (!text) continue;
+      checked += 1;
+      const bg = background(el);
+      const fg = rgba(getComputedStyle(el).color);
+      fg[3] *= opacity(el);
+      const shown = over(fg, bg);
+      const [hi, lo] = [luminance(shown), luminance(bg)].sort((a, b) => b - a);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      if (ratio < minimum) {
+        const key = getComputedStyle(el).color + " on " + bg.slice(0, 3).join(",");
+        if (!low.has(key)) low.set(key, `${key}: ${ratio.toFixed(2)}:1, e.g. `
+          + `<${el.tagName.toLowerCase()} class="${el.className}">`
+          + `${el.textContent.trim().slice(0, 30)}`);
+      }
+    }
+  }
+  still.remove();
+  return {checked, low: [...low.values()]};
+}"""
+
+
+def plain_contrast(page, selector=OWN_CONTRAST, minimum=4.5):
+    """(how many text elements were checked, the low-contrast pairs)."""
+    got = page.evaluate(PLAIN_CONTRAST, [selector, minimum])
+    return got["checked"], got["low"]
+
+
 def axe_violations(page, only_colours=False):
     """All WCAG 2.0/2.1 A and AA rules; ``only_colours`` runs just the
-    colour rules (for the second palette: nothing else depends on it)."""
+    colour rules (for the second palette: nothing else depends on it).
+    Colour contrast inside code blocks and math is checked by
+    ``plain_contrast`` (at 4.5:1 for all text, large or not)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE)
     # resultTypes: only violations are collected in full (faster; passes
     # and incompletes are still counted, just not listed node by node)
-    options = ("{runOnly: {type: 'rule', values: ['color-contrast', "
-               "'link-in-text-block']}, resultTypes: ['violations']}"
-               if only_colours else
-               "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}")
-    result = page.evaluate(
-        f"tags => axe.run(document, {options})", AXE_TAGS)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x: "
-            f"{v['nodes'][0]['target']})" for v in result["violations"]], result
+    colours = ("{exclude: [['math'], ['.highlight']]}, {runOnly: {type: 'rule', "
+               "values: ['color-contrast', 'link-in-text-block']}, "
+               "resultTypes: ['violations']}")
+    rest = ("document, {runOnly: {type: 'tag', values: tags}, rules: "
+            "{'color-contrast': {enabled: false}, 'link-in-text-block': "
+            "{enabled: false}}, resultTypes: ['violations']}")
+    runs = [colours] if only_colours else [rest, colours]
+    found = []
+    for options in runs:
+        result = page.evaluate(f"tags => axe.run({options})", AXE_TAGS)
+        found += [f"{v['id']}: {v['help']} ({len(v['nodes'])}x: "
+                  f"{v['nodes'][0]['target']})" for v in result["violations"]]
+    checked, low = plain_contrast(page)
+    return found + [f"color-contrast (code, math): {pair}" for pair in low], checked
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -75,7 +170,9 @@ def test_page_offline_clean_accessible(browser, site_url, path):
                 page.get_by_title("Switch to dark mode").click()
             # the palette really switched
             expect_scheme(page, scheme)
-            violations, _ = axe_violations(page, only_colours=scheme == "dark")
+            violations, checked = axe_violations(page, only_colours=scheme == "dark")
+            # the code and math on the page were all looked at
+            assert checked >= page.locator(OWN_CONTRAST).count()
             if SCREENSHOTS:     # for a person to look at: make screenshots
                 SHOTS.mkdir(parents=True, exist_ok=True)
                 name = (path.strip("/").replace("/", "_") or "index") + f"-{scheme}.png"
@@ -86,6 +183,27 @@ def test_page_offline_clean_accessible(browser, site_url, path):
         fits_a_phone(page, path)
     finally:
         context.close()
+
+
+def test_the_plain_contrast_check_finds_low_contrast(page):
+    """PLAIN_CONTRAST flags a grey token on white, a token made faint by
+    opacity or alpha, and light math on a dark block; passes black."""
+    page.set_content("""<body style="background: #fff">
+      <div class="highlight"><pre><code><span style="color: #999">low</span>
+      <span style="color: #000">fine</span><span style="color: rgba(0, 0, 0, .3)"
+      >alpha</span><span style="color: #000; opacity: .3">faded</span></code></pre></div>
+      <div style="background: rgb(40, 40, 40)"><math><mi style="color: #555">x</mi>
+      <mo style="color: #eee">+</mo></math></div></body>""")
+    checked, low = plain_contrast(page)
+    assert checked == 6
+    assert [pair.split(":")[0] for pair in low] == [
+        "rgb(153, 153, 153) on 255,255,255", "rgba(0, 0, 0, 0.3) on 255,255,255",
+        "rgb(0, 0, 0) on 255,255,255", "rgb(85, 85, 85) on 40,40,40"], low
+    assert "faded" in low[2]
+    # a colour it cannot read stops the check rather than passing it
+    page.set_content('<math><mi style="color: color(srgb 0 0 0)">x</mi></math>')
+    with pytest.raises(Exception, match="cannot read the colour"):
+        plain_contrast(page)
 
 
 def expect_scheme(page, scheme):
