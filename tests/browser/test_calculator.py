@@ -93,10 +93,6 @@ def shown(page, form):
     return out
 
 
-def read(page, form, key):
-    return page.locator(f"#{form} [data-out={key}]").text_content()
-
-
 def assert_layer(shown, case):
     want = layer_cost(*case)
     assert shown["shape"] == f"{want['out_h']} x {want['out_w']} x {want['out_c']}"
@@ -196,7 +192,7 @@ def test_bad_bottleneck_input_shows_a_message(calculator, field, value):
 def test_typing_updates_results_and_address(page, site_url):
     page.goto(f"{site_url}calculator/")
     page.fill("#l-f", "64")
-    assert read(page, "calc-layer", "params") == f"{layer_cost(28, 28, 192, 1, 1, 'valid', 64)['params']:,}"
+    assert shown(page, "calc-layer")["params"] == f"{layer_cost(28, 28, 192, 1, 1, 'valid', 64)['params']:,}"
     assert "lf=64" in page.url
     page.reload()
     assert page.input_value("#l-f") == "64"

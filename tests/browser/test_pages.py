@@ -141,7 +141,8 @@ def axe_violations(page, only_colours=False):
         page.evaluate(AXE)
     # resultTypes: only violations are collected in full (faster; passes
     # and incompletes are still counted, just not listed node by node)
-    colours = ("{exclude: [['math'], ['.highlight']]}, {runOnly: {type: 'rule', "
+    exclude = [[selector.strip()] for selector in OWN_CONTRAST.split(",")]
+    colours = (f"{{exclude: {exclude}}}, {{runOnly: {{type: 'rule', "
                "values: ['color-contrast', 'link-in-text-block']}, "
                "resultTypes: ['violations']}")
     rest = ("document, {runOnly: {type: 'tag', values: tags}, rules: "
