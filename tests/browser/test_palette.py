@@ -26,7 +26,8 @@ def hex_colour(css_rgb):
     return f"#{red:02x}{green:02x}{blue:02x}"
 
 
-def open_page(browser, site_url, path="positions/", scheme="light"):
+def open_page(browser, site_url, path="cite/", scheme="light"):
+    """A short page: the switch lives in the header every page shares."""
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors = []
