@@ -219,7 +219,7 @@ def axe_violations(page, scheme="light"):
 @pytest.mark.parametrize("path", PAGES)
 def test_page_offline_clean_accessible(tab, site_url, path):
     """One load per page: light first, then the reader's own palette toggle
-    switches it to dark (the OS preference is tested on its own below)."""
+    switches it to dark (the OS preference: test_palette.py)."""
     page = tab
     outside, errors, stop = watch(page, site_url)
     try:
@@ -284,19 +284,6 @@ def expect_scheme(page, scheme):
         "want => document.body.getAttribute('data-md-color-scheme') === want"
         " && !document.body.hasAttribute('data-md-color-switching')",
         arg="slate" if scheme == "dark" else "default", timeout=5000)
-
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_the_system_palette_is_honoured_on_first_load(browser, site_url, scheme):
-    context, page, *_ = open_page(browser, site_url, "/positions/", scheme)
-    try:
-        expect_scheme(page, scheme)
-        # and the figure drawn for that palette is the one on show
-        shown = page.locator("#fig-positions img").evaluate_all(
-            "imgs => imgs.filter(i => i.offsetWidth > 0).map(i => i.src)")
-        assert len(shown) == 1 and f"-{scheme}." in shown[0], shown
-    finally:
-        context.close()
 
 
 def fits_a_phone(page, path):

@@ -48,9 +48,13 @@ def settled(page, scheme):
                           ("dark", "slate", DARK, "dark")])
 def test_first_load_follows_the_system(browser, site_url, system, scheme, toggle,
                                        browser_colours):
-    context, page, errors = open_page(browser, site_url, scheme=system)
+    context, page, errors = open_page(browser, site_url, "positions/", system)
     try:
         state = settled(page, scheme)
+        # the figure drawn for that palette is the one on show
+        shown = page.locator("#fig-positions img").evaluate_all(
+            "imgs => imgs.filter(i => i.offsetWidth > 0).map(i => i.src)")
+        assert len(shown) == 1 and f"-{system}." in shown[0], shown
         assert state["media"] == f"(prefers-color-scheme: {system})"
         assert state["toggles"] == [toggle]
         # the browser's own colours follow: one meta each, like Material's
