@@ -76,8 +76,8 @@ def tab(tab_context, site_url):
     phone-sized viewport. What only a first visit shows (the system
     palette, reduced motion, search starting from nothing) is tested in
     fresh contexts below and in test_search.py and test_palette.py."""
-    page = next((p for p in tab_context.pages if not p.is_closed()), None)
-    page = page or tab_context.new_page()
+    # (a tab that crashed or was closed drops out of .pages: a new one opens)
+    page = tab_context.pages[0] if tab_context.pages else tab_context.new_page()
     if page.url.startswith(site_url):
         page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
     page.set_viewport_size({"width": 1280, "height": 900})
