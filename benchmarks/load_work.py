@@ -10,17 +10,25 @@ so that a slow minute hits every page alike. Each page is printed as a ratio
 to the text-only page of page_weight.py (stock Material and its search
 plugin, the same pinned versions), so the figure says what a page's code,
 figures and math add to the theme's own cost.
+
+Beside the times, one traced load a page counts the elements Chromium
+restyles while Material's script starts (``restyled``): a count, not a
+time, so it does not move with the machine's speed and shows a change too
+small for the times' noise (hooks/table_boxes.py halved it on the pages
+with tables).
+
     make bench-load
     python benchmarks/load_work.py positions/ faq/        # some pages only
     python benchmarks/load_work.py --site /tmp/site            # a build you made
     python benchmarks/load_work.py --site /tmp/old --site site positions/
-        # two or more builds, ms only, loaded in turn, for a before/after
+        # two or more builds, no ratios, loaded in turn, for a before/after
     LOAD_RUNS=9 python benchmarks/load_work.py
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -57,6 +65,37 @@ def load_once(browser, url: str) -> dict[str, float]:
         context.close()
 
 
+def restyled(browser, url: str) -> int:
+    """Elements restyled while Material's script starts on ``url``: the sum
+    of ``elementCount`` over Chromium's UpdateLayoutTree trace events inside
+    the page's DOMContentLoaded handlers. Unlike a count over the whole
+    load, this does not depend on how the parser happened to split the page
+    between paints, so the same page gives the same count."""
+    context = browser.new_context(viewport={"width": 412, "height": 823},
+                                  device_scale_factor=1.75, is_mobile=True,
+                                  has_touch=True)
+    try:
+        page = context.new_page()
+        browser.start_tracing(page=page, categories=["devtools.timeline"])
+        try:
+            page.goto(url, wait_until="load")
+            page.wait_for_timeout(1000)
+        finally:
+            trace = json.loads(browser.stop_tracing())
+    finally:
+        context.close()
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    # the page's own handlers; an SVG figure's document has none, and its
+    # event takes no time
+    starts = [e for e in events if e.get("name") == "EventDispatch"
+              and (e.get("args", {}).get("data") or {}).get("type") == "DOMContentLoaded"]
+    start = max(starts, key=lambda e: e.get("dur", 0))
+    thread, begin, end = start["tid"], start["ts"], start["ts"] + start.get("dur", 0)
+    return sum((e.get("args") or {}).get("elementCount", 0) for e in events
+               if e.get("name") == "UpdateLayoutTree" and e.get("tid") == thread
+               and begin <= e["ts"] <= end)
+
+
 def measure(sites: list[Path], paths: list[list[str]], runs: int) -> list[dict[str, dict[str, float]]]:
     """Median milliseconds per part for each page of each site (``paths[i]``
     are site i's pages); the loads are taken in turn (a page of each site,
@@ -75,28 +114,39 @@ def measure(sites: list[Path], paths: list[list[str]], runs: int) -> list[dict[s
                     for base, loads, path in zip(bases, samples, row):
                         if path is not None:
                             loads[path].append(load_once(browser, base + path))
+            counts = [{path: restyled(browser, base + path) for path in site_paths}
+                      for base, site_paths in zip(bases, paths)]
         finally:
             browser.close()
     results = []
-    for site_samples in samples:
+    for site_samples, site_counts in zip(samples, counts):
         result = {}
         for path, loads in site_samples.items():
             medians = {part: statistics.median(load[part] for load in loads)
                        for part in PARTS}
             medians["total"] = statistics.median(sum(load.values()) for load in loads)
+            medians["restyled"] = site_counts[path]
             result[path] = medians
         results.append(result)
     return results
 
 
-def report(result: dict[str, dict[str, float]], baseline: float | None) -> None:
-    header = f"{'page':<30} {'script':>7} {'style':>7} {'layout':>7} {'total':>7}"
-    print(header + ("  ratio" if baseline else "") + "   (ms, median)")
+def report(result: dict[str, dict[str, float]], baseline: dict[str, float] | None) -> None:
+    """One line a page, most work first: the median milliseconds, then the
+    elements restyled at start-up; with ``baseline`` (the text-only page's figures), the
+    ratio of each total to it."""
+    header = (f"{'page':<30} {'script':>7} {'style':>7} {'layout':>7} {'total':>7}"
+              + ("  ratio" if baseline else "") + f" {'restyled':>9}"
+              + ("  ratio" if baseline else ""))
+    print(header + "   (ms, median; elements)")
     for path, ms in sorted(result.items(), key=lambda kv: -kv[1]["total"]):
         line = (f"{path or '/':<30} {ms['script']:7.0f} {ms['style']:7.0f} "
                 f"{ms['layout']:7.0f} {ms['total']:7.0f}")
         if baseline:
-            line += f"  {ms['total'] / baseline:5.2f}"
+            line += f"  {ms['total'] / baseline['total']:5.2f}"
+        line += f" {ms['restyled']:9.0f}"
+        if baseline:
+            line += f"  {ms['restyled'] / baseline['restyled']:5.2f}"
         print(line)
 
 
@@ -118,15 +168,16 @@ def main(argv: list[str] | None = None) -> int:
             paths.append([""])
         results = measure(sites, paths, runs)
     print(f"{runs} loads a page, in turn; Chromium at 412 x 823, unthrottled")
-    baseline = results.pop()[""]["total"] if with_baseline else None
+    baseline = results.pop()[""] if with_baseline else None
     for site, result in zip(sites, results):
         if args.site:
             print(f"\n{site}")
         if baseline:
-            print(f"text-only page: {baseline:.0f} ms of script, style and layout")
+            print(f"text-only page: {baseline['total']:.0f} ms of script, style and "
+                  f"layout; {baseline['restyled']:.0f} elements restyled at start-up")
         report(result, baseline)
         if baseline:
-            worst = max(ms["total"] for ms in result.values()) / baseline
+            worst = max(ms["total"] for ms in result.values()) / baseline["total"]
             print(f"most work: {worst:.2f}x the text-only page")
     return 0
 

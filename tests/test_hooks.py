@@ -291,6 +291,27 @@ def text_of(html):
     return re.sub(r"<[^>]+>", "", html)
 
 
+def test_each_bare_table_gets_a_box_of_its_own_once():
+    boxes = load_hook("table_boxes")
+    page = ("<p>a</p><table>\n<tr><td>1</td></tr>\n</table><p>b</p>"
+            '<table class="x"><tr><td>2</td></tr></table><table><tr><td>3</td></tr></table>')
+    boxed = boxes.box_tables(page)
+    assert boxed == ('<p>a</p><div class="obo-table"><table>\n<tr><td>1</td></tr>\n'
+                     '</table></div><p>b</p><table class="x"><tr><td>2</td></tr></table>'
+                     '<div class="obo-table"><table><tr><td>3</td></tr></table></div>')
+    assert boxes.box_tables(boxed) == boxed
+    assert boxes.on_page_content("<p>no table</p>") == "<p>no table</p>"
+
+
+def test_every_table_of_the_built_site_is_boxed(built_site):
+    bare = boxed = 0
+    for page in built_site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        bare += text.count("<table>")
+        boxed += text.count('<div class="obo-table"><table>')
+    assert bare == boxed > 10
+
+
 def test_lean_code_drops_spans_that_change_nothing():
     lean = load_hook("lean_code")
     out = lean.on_page_content(CODE_BLOCK)

@@ -15,10 +15,19 @@ def test_one_load_is_measured(browser, site_url):
     assert all(v > 0 for v in ms.values()), ms
 
 
+def test_restyles_at_start_up_are_counted(browser, site_url):
+    # Material adds copy buttons to the code blocks and wraps the tables:
+    # each restyles what it touches, never the whole page
+    count = load_work.restyled(browser, site_url + "shapes/")
+    assert 0 < count < 800, count
+
+
 def test_the_report_ranks_pages_and_gives_ratios(capsys):
-    result = {"a/": {"script": 1, "style": 2, "layout": 3, "total": 60},
-              "b/": {"script": 1, "style": 2, "layout": 3, "total": 90}}
-    load_work.report(result, baseline=30)
+    result = {"a/": {"script": 1, "style": 2, "layout": 3, "total": 60, "restyled": 500},
+              "b/": {"script": 1, "style": 2, "layout": 3, "total": 90, "restyled": 200}}
+    load_work.report(result, baseline={"total": 30, "restyled": 100})
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1].startswith("b/") and lines[1].endswith("3.00")
-    assert lines[2].startswith("a/") and lines[2].endswith("2.00")
+    assert lines[1].split() == ["b/", "1", "2", "3", "90", "3.00", "200", "2.00"]
+    assert lines[2].split() == ["a/", "1", "2", "3", "60", "2.00", "500", "5.00"]
+    load_work.report(result, baseline=None)
+    assert capsys.readouterr().out.splitlines()[1].split() == ["b/", "1", "2", "3", "90", "200"]

@@ -241,6 +241,11 @@ def test_page_offline_clean_accessible(tab, site_url, path):
         assert not outside, f"requests left the site: {outside}"
         assert not errors, f"console errors: {errors}"
         fits_a_phone(page, path)
+        # Material wrapped each table inside the box hooks/table_boxes.py
+        # gave it, so only the box was restyled, not the whole article
+        assert page.evaluate("""[...document.querySelectorAll(
+            '.md-typeset__scrollwrap')].every(w => w.parentElement.matches(
+            'div.obo-table') && w.parentElement.children.length === 1)""")
     finally:
         stop()
 
