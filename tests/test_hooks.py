@@ -1,6 +1,7 @@
 """The MkDocs hooks: MathML, placeholders, figure writing, notebook cache key."""
 
 import importlib.util
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -310,6 +311,38 @@ def test_every_table_of_the_built_site_is_boxed(built_site):
         bare += text.count("<table>")
         boxed += text.count('<div class="obo-table"><table>')
     assert bare == boxed > 10
+
+
+def test_copy_buttons_are_material_s_own_markup_numbered_per_page():
+    buttons = load_hook("copy_buttons")
+    page = ('<pre><span></span><code>a = 1</code></pre><pre>plain output</pre>'
+            '<pre><span></span><code><span class="k">b</span></code></pre>')
+    built = buttons.add_buttons(page)
+    for n in (1, 2):
+        assert (f'<nav class="md-code__nav"><button class="md-code__button" '
+                f'title="Copy to clipboard" data-clipboard-target="[data-obo-code=\'{n}\']" '
+                f'data-md-type="copy"></button></nav><code data-obo-code="{n}">') in built
+    assert "<pre>plain output</pre>" in built and built.count("<nav") == 2
+    assert buttons.on_page_content("<p>no code</p>") == "<p>no code</p>"
+
+
+def test_the_copy_button_markup_is_still_material_s():
+    """What hooks/copy_buttons.py copies from Material's script: the button
+    and its nav, and the clipboard code that serves any
+    [data-clipboard-target] whether or not content.code.copy is on. An
+    upgrade that changes them fails here, not silently on the site."""
+    import material
+    bundle = next((Path(material.__file__).parent / "templates" / "assets"
+                   / "javascripts").glob("bundle.*.min.js")).read_text("utf-8")
+    assert ('x("button",{class:"md-code__button",title:Me("clipboard.copy"),'
+            '"data-clipboard-target":`#${e} > code`,"data-md-type":"copy"})') in bundle
+    assert 'x("nav",{class:"md-code__nav"})' in bundle
+    handler = re.search(r'function (\w+)\(\{alert\$:\w+\}\)\{\w+\.default\.isSupported\(\)'
+                        r'&&new \w+\(\w+=>\{new \w+\.default\("\[data-clipboard-target\], '
+                        r'\[data-clipboard-text\]"', bundle)
+    assert handler, "Material's clipboard handler changed"
+    # started at load for every page, not only with content.code.copy
+    assert re.search(rf"[;,]{handler.group(1)}\(\{{alert\$:\w+\}}\);", bundle)
 
 
 def test_lean_code_drops_spans_that_change_nothing():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from playwright.sync_api import expect
 
 from tools.permalinks import read_registry
 
@@ -338,6 +339,37 @@ def test_copy_link_copies_the_full_address(browser, site_url):
         page.locator("a.obo-copy-link[data-anchor=positions]").click()
         page.wait_for_url(f"{site_url}faq/positions/")
         assert page.locator("h1#positions").count() == 1
+    finally:
+        context.close()
+
+
+def test_copy_buttons_built_into_the_page_copy_their_block(browser, site_url):
+    """hooks/copy_buttons.py writes Material's copy button into each code
+    block; Material's own script copies with it and adds none of its own."""
+    context, page, *_ = open_page(browser, site_url, "/shapes/", "light")
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        per_block = page.evaluate("""[...document.querySelectorAll('pre')]
+            .filter(pre => pre.querySelector('code'))
+            .map(pre => pre.querySelectorAll('button.md-code__button').length)""")
+        assert len(per_block) > 3 and set(per_block) == {1}, per_block
+        button = page.locator("button.md-code__button").nth(2)
+        button.scroll_into_view_if_needed()
+        button.hover()
+        expect(button).to_be_visible()
+        button.click()
+        expect(page.locator(".md-dialog")).to_have_text("Copied to clipboard")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        shown = page.locator("pre code").nth(2).inner_text()
+        assert copied == shown.rstrip() and "import numpy as np" in copied, copied
+    finally:
+        context.close()
+    # without JavaScript nothing would copy, so no button shows
+    context, page, *_ = open_page(browser, site_url, "/shapes/", "light",
+                                  java_script_enabled=False)
+    try:
+        assert page.locator("button.md-code__button").count() == len(per_block)
+        expect(page.locator("button.md-code__button").first).to_be_hidden()
     finally:
         context.close()
 
