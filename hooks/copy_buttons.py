@@ -10,7 +10,8 @@ same button costs nothing at start-up.
 
 Measured with ``benchmarks/load_work.py`` (elements restyled while Material
 starts, a count that does not depend on the machine's speed): positions/
-382 to 155, fully-connected/ 828 to 189, folding/ 685 to 137.
+382 to 165, fully-connected/ 828 to 197, folding/ 685 to 146 (with the
+tables already boxed, hooks/table_boxes.py).
 
 The button is Material's own markup (mkdocs-material 9.8.1: a
 ``nav.md-code__nav`` before the ``<code>``, a ``button.md-code__button``

@@ -4,13 +4,15 @@ At start-up Material's script moves every table without a class into a
 scrolling wrapper (``div.md-typeset__scrollwrap``). Taking a table out of the
 article and putting the wrapper in its place makes the browser restyle the
 whole article, every paragraph, list and code span of it, just after it
-styled all of it for the first paint. When the table already sits in a
+styled all of it for the first paint (Material's rule
+``.md-typeset table:not([class]) + *`` makes each element's style depend on
+its previous sibling; see hooks/copy_buttons.py). When the table already sits in a
 ``div`` of its own, only that box's contents are restyled.
 
-Measured on positions/ (two tables): 786 elements restyled while Material
-starts (its ``DOMContentLoaded`` work) before, 382 after; 2,924 restyled in
-the whole load before, 2,494 after. The counts come from Chromium's trace
-and do not depend on the machine's speed (``benchmarks/load_work.py``).
+Measured with ``benchmarks/load_work.py`` (elements restyled while Material
+starts, a count that does not depend on the machine's speed): positions/
+786 to 382, fully-connected/ 1655 to 828, errata/ 949 to 294, shapes/ 974
+to 517.
 
 The box (``div.obo-table``) has no style: margins collapse through it, so
 the page looks the same. Tables with a class (which Material leaves
