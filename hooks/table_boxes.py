@@ -6,8 +6,8 @@ article and putting the wrapper in its place makes the browser restyle the
 whole article, every paragraph, list and code span of it, just after it
 styled all of it for the first paint (Material's rule
 ``.md-typeset table:not([class]) + *`` makes each element's style depend on
-its previous sibling; see hooks/copy_buttons.py). When the table already sits in a
-``div`` of its own, only that box's contents are restyled.
+its previous sibling; see hooks/copy_buttons.py). When the table already
+sits in a ``div`` of its own, only that box's contents are restyled.
 
 Measured with ``benchmarks/load_work.py`` (elements restyled while Material
 starts, a count that does not depend on the machine's speed): positions/
@@ -24,19 +24,13 @@ from __future__ import annotations
 import re
 
 # Python-Markdown writes its tables as a bare <table>; only those are moved
-BARE_TABLE = re.compile(r"<table>.*?</table>", re.S)
-BOX = '<div class="obo-table">'
+# (one already in its box is left as it is)
+BARE_TABLE = re.compile(r'(?<!<div class="obo-table">)<table>.*?</table>', re.S)
 
 
 def box_tables(html: str) -> str:
-    """``html`` with every bare ``<table>`` in a ``div`` of its own (once:
-    a table already boxed is left as it is)."""
-    def box(match: re.Match) -> str:
-        before = html[max(0, match.start() - len(BOX)):match.start()]
-        if before == BOX:
-            return match.group(0)
-        return f"{BOX}{match.group(0)}</div>"
-    return BARE_TABLE.sub(box, html)
+    """``html`` with every bare ``<table>`` in a ``div`` of its own."""
+    return BARE_TABLE.sub(lambda m: f'<div class="obo-table">{m.group(0)}</div>', html)
 
 
 def on_page_content(html, **kwargs):

@@ -304,13 +304,17 @@ def test_each_bare_table_gets_a_box_of_its_own_once():
     assert boxes.on_page_content("<p>no table</p>") == "<p>no table</p>"
 
 
-def test_every_table_of_the_built_site_is_boxed(built_site):
-    bare = boxed = 0
+def test_every_table_of_the_built_site_is_boxed_and_every_block_has_its_button(
+        built_site):
+    bare = boxed = blocks = buttoned = 0
     for page in built_site.rglob("*.html"):
         text = page.read_text("utf-8")
         bare += text.count("<table>")
         boxed += text.count('<div class="obo-table"><table>')
+        blocks += len(re.findall(r"<pre\b[^>]*>(?:<span></span>)?(?:<nav[^>]*>.*?</nav>)?<code", text))
+        buttoned += text.count('<pre><span></span><nav class="md-code__nav">')
     assert bare == boxed > 10
+    assert blocks == buttoned > 50
 
 
 def test_copy_buttons_are_material_s_own_markup_numbered_per_page():
