@@ -349,6 +349,41 @@ def test_the_copy_button_markup_is_still_material_s():
     assert re.search(rf"[;,]{handler.group(1)}\(\{{alert\$:\w+\}}\);", bundle)
 
 
+def test_material_s_script_is_deferred_once_and_a_missing_tag_fails():
+    markup = load_hook("material_markup")
+    header = ('<header class="md-header"><div class="md-search" data-md-component="search" '
+              'role="dialog"></div><form class="md-header__option" '
+              'data-md-component="palette"></form></header>')
+    tag = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    done = markup.patch(header + tag + '<script src="../javascripts/cite.js" defer></script>', "x")
+    assert ('<script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script>'
+            '<script src="../javascripts/cite.js" defer></script>') in done
+    assert 'aria-label="Search the site"' in done and "data-obo-palette" in done
+    with pytest.raises(PluginError, match="bundle.*not found once"):
+        markup.patch(header, "page.md")
+    with pytest.raises(PluginError, match="found 2"):
+        markup.patch(header + tag + tag, "page.md")
+    assert markup.patch("<p>no header</p>", "x") == "<p>no header</p>"
+
+
+def test_every_page_defers_material_s_script_and_sets_its_classes_first(built_site):
+    """Each page with Material's script loads it deferred, and <head> sets
+    the classes the script would set on <html>, before <body>."""
+    pages = 0
+    for page in built_site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        if "assets/javascripts/bundle." not in text:
+            continue                             # a redirect page
+        pages += 1
+        tags = re.findall(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"[^>]*>',
+                          text)
+        assert len(tags) == 1 and tags[0].endswith(" defer>"), (page, tags)
+        head = text[:text.index("<body")]
+        assert 'classList.replace("no-js", "js")' in head, page
+        assert 'classList.add("js-focus-visible")' in head, page
+    assert pages > 50
+
+
 def test_lean_code_drops_spans_that_change_nothing():
     lean = load_hook("lean_code")
     out = lean.on_page_content(CODE_BLOCK)
