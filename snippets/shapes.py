@@ -238,9 +238,13 @@ def facts() -> dict[str, str]:
         "shapes.one_weights": f"{one.weights:,}",
         "shapes.one_params": f"{one.params:,}",
         "shapes.one_mult_adds": f"{one.mult_adds:,}",
+        "shapes.one_flops": f"{2 * one.mult_adds:,}",
         "shapes.dense_params": f"{dense.params:,}",
         "shapes.flat_weights": f"{flat.weights:,}",
-        "shapes.flat_ratio": f"{flat.params / one.params:,.0f}",
+        # a whole-map dense layer holds one copy of the 1x1 layer's
+        # weights for every (input pixel, output pixel) pair
+        "shapes.flat_ratio": f"{flat.weights // one.weights:,}",
+        "shapes.flat_pixels": f"{kk.positions:,}",
         "shapes.depth_table": depth_table(),
     })
     rows = depth_rows()

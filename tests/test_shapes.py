@@ -91,6 +91,10 @@ def test_count_table_rows_agree_with_the_cost_model():
     assert rows[4][1].params == rows[3][1].params        # Dense = 1x1
     assert rows[3][1].mult_adds == rows[4][1].mult_adds * 28 * 28
     assert rows[5][1].weights == 150_528 * 25_088
+    # the whole-map dense layer: the 1x1 layer's weights once per pair of
+    # input and output pixels, which is what the page's ratio says
+    assert rows[5][1].weights == rows[3][1].weights * (28 * 28) ** 2
+    assert sh.facts()["shapes.flat_ratio"] == "614,656"
     table = sh.count_table()
     assert table.count("calculator.md?") == len(rows)
 
