@@ -6,6 +6,9 @@
   template needs ``page.canonical_url``). The source maps Material ships
   are dropped too: no reader loads them, and they are 1.2 MB of comments
   (one of which names localhost).
+- The citation names the address. In ``cite.md`` a line holding
+  ``SITE_ADDRESS`` gets the published address, or is dropped when the
+  build has none (a local copy cites no address rather than a wrong one).
 - Where the source is. With ``REPO_URL`` set, Material shows the
   repository link and "edit this page"; this hook adds, under a page that
   shows code included from ``snippets/``, links to those modules' source.
@@ -56,8 +59,21 @@ def source_links(repo_url: str, modules: list[str], branch: str = "main") -> str
             "too.</p>")
 
 
-def on_page_markdown(markdown, page, **kwargs):
+ADDRESS = "SITE_ADDRESS"
+
+
+def cite_address(markdown: str, site_url: str | None) -> str:
+    """Put the site's address into the lines that ask for it, or drop them."""
+    if site_url:
+        return markdown.replace(ADDRESS, site_url)
+    return "".join(line for line in markdown.splitlines(keepends=True)
+                   if ADDRESS not in line)
+
+
+def on_page_markdown(markdown, page, config=None, **kwargs):
     _modules[page.file.src_uri] = shown_modules(markdown)
+    if ADDRESS in markdown:
+        markdown = cite_address(markdown, config.site_url if config else None)
     return markdown
 
 

@@ -201,6 +201,8 @@ def facts() -> dict[str, str]:
         "beyond.mn_pw_mult_adds": f"{share['pw']['mult_adds']:.2%}",
         "beyond.mn_pw_weights": f"{share['pw']['weights']:.2%}",
         "beyond.mn_dw_mult_adds": f"{share['dw']['mult_adds']:.2%}",
+        "beyond.mn_dw_weights": f"{share['dw']['weights']:.2%}",
+        "beyond.mn_conv_weights": f"{share['conv']['weights']:.2%}",
         "beyond.mn_fc_weights": f"{share['fc']['weights']:.2%}",
         "beyond.mn_conv_mult_adds": f"{share['conv']['mult_adds']:.2%}",
         "beyond.mn_fc_mult_adds": f"{share['fc']['mult_adds']:.2%}",

@@ -233,3 +233,47 @@ def test_a_build_without_a_repository_shows_no_source_links(built_site):
     for rel, html in page_paths(built_site).items():
         text = html.read_text("utf-8")
         assert "md-source" not in text and "obo-source-links" not in text, rel
+
+
+def test_the_citation_names_the_published_address_and_a_local_copy_none(
+        published_site, built_site):
+    """The cite page's two citations carry the address the site is
+    published at; a local build, which has no address, shows no line for it
+    (and no placeholder)."""
+    published = (published_site / "cite" / "index.html").read_text("utf-8")
+    assert "Version 0.1.0.\n" + SITE_URL + "\n" in published
+    assert "url    = {" + SITE_URL + "}" in published
+    local = (built_site / "cite" / "index.html").read_text("utf-8")
+    assert "SITE_ADDRESS" not in local and "SITE_ADDRESS" not in published
+    assert "url    = {" not in local
+    assert "Version 0.1.0" in local
+
+
+def test_cite_address_fills_or_drops_only_its_own_lines():
+    from tests.conftest import load_hook
+
+    cite_address = load_hook("publishing").cite_address
+    text = "a\nOnline: SITE_ADDRESS\nb\n"
+    assert cite_address(text, "https://x.org/") == "a\nOnline: https://x.org/\nb\n"
+    assert cite_address(text, None) == "a\nb\n"
+    assert cite_address(text, "") == "a\nb\n"
+
+
+def test_pull_requests_are_tested_as_ci_tests_main():
+    """A pull request runs .ci/run in the same container as the publishing
+    workflow, with read-only rights, the same pinned checkout, and no
+    deployment."""
+    path = ROOT / ".github" / "workflows" / "test.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    on = data.pop(True, data.get("on"))
+    assert "pull_request" in on
+    assert data["permissions"] == {"contents": "read"}
+    publish = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    (job,) = data["jobs"].values()
+    assert job["container"] == publish["jobs"]["build"]["container"]
+    runs = [s["run"] for s in job["steps"] if "run" in s]
+    assert any("bash .ci/run" in r for r in runs)
+    (checkout,) = [s for s in job["steps"] if "uses" in s]
+    name, _, ref = checkout["uses"].partition("@")
+    assert (name, ref) == ("actions/checkout", ACTIONS["actions/checkout"][0])
+    assert "# " + ACTIONS["actions/checkout"][1] in path.read_text("utf-8")

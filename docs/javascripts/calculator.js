@@ -160,7 +160,11 @@
       out.reduce_step = fmt(b.reduce_step);
       out.conv_step = fmt(b.conv_step);
       out.with_reduction = fmt(b.with_reduction);
-      out.ratio = b.ratio.toFixed(2) + " times fewer with the 1x1";
+      // below 1 the "reduction" has as many channels as the input or more:
+      // the 1x1 then adds work, and the page says so
+      out.ratio = b.ratio >= 1
+        ? b.ratio.toFixed(2) + " times fewer with the 1x1"
+        : (1 / b.ratio).toFixed(2) + " times more with the 1x1 (the reduction is not smaller than the input)";
       out.weights = fmt(b.direct_params) + " / " + fmt(b.reduced_params);
     }
     Object.keys(out).forEach(function (key) {

@@ -107,7 +107,10 @@ def assert_bottleneck(shown, case):
     want = bottleneck_cost(*case)
     for key in ("direct", "reduce_step", "conv_step", "with_reduction"):
         assert shown[key] == f"{want[key]:,}"
-    assert shown["ratio"].startswith(f"{want['ratio']:.2f} ")
+    if want["ratio"] >= 1:
+        assert shown["ratio"] == f"{want['ratio']:.2f} times fewer with the 1x1"
+    else:   # a "reduction" to as many channels or more costs more, and says so
+        assert shown["ratio"].startswith(f"{1 / want['ratio']:.2f} times more ")
     assert shown["weights"] == f"{want['direct_params']:,} / {want['reduced_params']:,}"
 
 
