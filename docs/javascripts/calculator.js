@@ -195,7 +195,10 @@
       form.querySelectorAll("input").forEach(function (input) {
         var key = prefix(form) + input.name;
         if (!params.has(key)) return;
-        if (input.type === "checkbox") input.checked = params.get(key) !== "0";
+        // the page writes 1 or 0; a hand-typed false, no or off also clears
+        if (input.type === "checkbox") {
+          input.checked = !/^\s*(0|false|no|off)\s*$/i.test(params.get(key));
+        }
         else input.value = params.get(key);
       });
     });

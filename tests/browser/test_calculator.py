@@ -176,6 +176,17 @@ def test_bad_layer_input_shows_a_message_not_nan(calculator, field, value):
     python_refuses(field, value)            # and Python refuses the same input
 
 
+@pytest.mark.parametrize("written, bias", [("0", False), ("false", False),
+                                            ("OFF", False), ("no", False),
+                                            ("1", True), ("true", True)])
+def test_an_address_s_bias_box_reads_as_a_person_writes_it(page, site_url,
+                                                          written, bias):
+    case = LAYER_BASE[:7] + (bias,) + LAYER_BASE[8:]
+    query = {**layer_query(LAYER_BASE), "lb": written}
+    page.goto(f"{site_url}calculator/?{urlencode(query)}")
+    assert_layer(shown(page, "calc-layer"), case)
+
+
 def test_a_bad_address_shows_the_message_on_load(page, site_url):
     field, value = LAYER_BAD[0]
     page.goto(f"{site_url}calculator/?{urlencode({**layer_query(LAYER_BASE), 'l' + field: value})}")
