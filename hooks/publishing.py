@@ -70,10 +70,10 @@ def cite_address(markdown: str, site_url: str | None) -> str:
                    if ADDRESS not in line)
 
 
-def on_page_markdown(markdown, page, config=None, **kwargs):
+def on_page_markdown(markdown, page, config, **kwargs):
     _modules[page.file.src_uri] = shown_modules(markdown)
     if ADDRESS in markdown:
-        markdown = cite_address(markdown, config.site_url if config else None)
+        markdown = cite_address(markdown, config.site_url)
     return markdown
 
 
